@@ -226,6 +226,9 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 pub fn schema_issues(kind: &str, value: &Value) -> crate::Result<Vec<Issue>> {
     let validator = validator_for(kind)?;
     let mut out = Vec::new();
+    if validator.is_valid(value) {
+        return Ok(out);
+    }
     for e in validator.iter_errors(value) {
         let keyword = e.kind().keyword().to_owned();
         let mut path = e.instance_path().as_str().to_owned();

@@ -1,0 +1,2 @@
+//! Placeholder: benchmarks of govframe-platforms.
+fn main() {}

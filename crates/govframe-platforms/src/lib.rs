@@ -1,0 +1,3 @@
+//! # govframe-platforms
+//!
+//! Meeting platforms and consensus (work in progress).
