@@ -169,7 +169,14 @@ fn validate_all(files: &[PathBuf]) -> (Vec<Outcome>, Catalog, bool) {
             o.document = Some(doc);
         }
     }
-    for (pos, issues) in positions.into_iter().zip(catalog.check_references()) {
+    for (pos, mut issues) in positions.into_iter().zip(catalog.check_references()) {
+        if issues.is_empty() {
+            continue;
+        }
+        // Catalog issues are found after the text is gone: read it again to place them.
+        if let Ok(text) = std::fs::read_to_string(&files[pos]) {
+            govframe_schema::validate::locate_issues(&text, &mut issues);
+        }
         for issue in issues {
             push_issue(&mut outcomes[pos].report, issue);
         }

@@ -195,7 +195,16 @@ fn read_kind(text: &str, kind: &str) -> Result<Document, Box<Issue>> {
         Ok(None) => Err(Box::new(unknown_kind(kind))),
         Err(e) => {
             let mut issue = json_error_issue(&e, true);
-            issue.path = pointer_of(&track.path());
+            let mut path = pointer_of(&track.path());
+            // serde reports a repeated struct field at the struct: point at the field.
+            if let Some(field) = issue
+                .message
+                .strip_prefix("duplicate field `")
+                .and_then(|m| m.strip_suffix('`'))
+            {
+                path = format!("{path}{}", Pointer::root().key(field));
+            }
+            issue.path = path;
             Err(Box::new(issue))
         }
     }
@@ -230,50 +239,88 @@ pub fn schema_issues(kind: &str, value: &Value) -> crate::Result<Vec<Issue>> {
         return Ok(out);
     }
     for e in validator.iter_errors(value) {
-        let keyword = e.kind().keyword().to_owned();
-        let mut path = e.instance_path().as_str().to_owned();
-        let instance_len = serde_json::to_string(e.instance().as_ref()).map_or(0, |s| s.len());
-        let message = if instance_len > 120 {
-            let shown = match e.instance().as_ref() {
-                Value::String(s) => format!("{:?}", shorten(s)),
-                Value::Array(a) => format!("an array of {} items", a.len()),
-                Value::Object(o) => format!("an object with {} properties", o.len()),
-                other => shorten(&other.to_string()),
-            };
-            e.masked_with(shown).to_string()
-        } else {
-            e.to_string()
-        };
-        let mut help = None;
-        if let jsonschema::error::ValidationErrorKind::AdditionalProperties { unexpected } =
-            e.kind()
-        {
-            let allowed = allowed_properties(kind, e.schema_path().as_str());
-            if let [one] = unexpected.as_slice() {
-                path = format!("{path}{}", Pointer::root().key(one));
-                help = Some(match closest(one, &allowed) {
-                    Some(best) => {
-                        format!("did you mean {best:?}? Data of your own goes under \"extensions\"")
-                    }
-                    None => {
-                        "objects are closed; data of your own goes under \"extensions\"".to_owned()
-                    }
-                });
-            } else if !allowed.is_empty() {
-                help = Some(format!("allowed here: {}", allowed.join(", ")));
-            }
-        }
-        let mut issue = Issue::new(
-            Level::Schema,
-            Severity::Error,
-            format!("schema.{keyword}"),
-            path,
-            short_message(message),
-        );
-        issue.help = help;
-        out.push(issue);
+        push_schema_error(kind, &e, &mut out, 0);
     }
     Ok(out)
+}
+
+/// The branches of a failed `anyOf` / `oneOf` that are worth reporting: a branch whose only
+/// error is a wrong type at the union's own place (the `null` of an optional field, the
+/// other variants of a union) is dropped.
+fn relevant_branches<'a>(
+    at: &str,
+    context: &'a [Vec<jsonschema::ValidationError<'static>>],
+) -> Vec<&'a Vec<jsonschema::ValidationError<'static>>> {
+    use jsonschema::error::ValidationErrorKind as K;
+    context
+        .iter()
+        .filter(|branch| {
+            !(branch.len() == 1
+                && matches!(branch[0].kind(), K::Type { .. } | K::Constant { .. })
+                && branch[0].instance_path().as_str() == at)
+        })
+        .collect()
+}
+
+fn push_schema_error(
+    kind: &str,
+    e: &jsonschema::ValidationError<'_>,
+    out: &mut Vec<Issue>,
+    depth: usize,
+) {
+    use jsonschema::error::ValidationErrorKind as K;
+    // A union with exactly one plausible branch reports that branch's errors instead of
+    // "not valid under any of the schemas": `{"date": "2023-02-30"}` in an optional field
+    // then says `format` at `/date`, not `anyOf` at the parent.
+    if depth < 16
+        && let K::AnyOf { context } | K::OneOfNotValid { context } = e.kind()
+    {
+        let branches = relevant_branches(e.instance_path().as_str(), context);
+        if let [only] = branches.as_slice() {
+            for inner in only.iter() {
+                push_schema_error(kind, inner, out, depth + 1);
+            }
+            return;
+        }
+    }
+    let keyword = e.kind().keyword().to_owned();
+    let mut path = e.instance_path().as_str().to_owned();
+    let instance_len = serde_json::to_string(e.instance().as_ref()).map_or(0, |s| s.len());
+    let message = if instance_len > 120 {
+        let shown = match e.instance().as_ref() {
+            Value::String(s) => format!("{:?}", shorten(s)),
+            Value::Array(a) => format!("an array of {} items", a.len()),
+            Value::Object(o) => format!("an object with {} properties", o.len()),
+            other => shorten(&other.to_string()),
+        };
+        e.masked_with(shown).to_string()
+    } else {
+        e.to_string()
+    };
+    let mut help = None;
+    if let K::AdditionalProperties { unexpected } = e.kind() {
+        let allowed = allowed_properties(kind, e.schema_path().as_str());
+        if let [one] = unexpected.as_slice() {
+            path = format!("{path}{}", Pointer::root().key(one));
+            help = Some(match closest(one, &allowed) {
+                Some(best) => {
+                    format!("did you mean {best:?}? Data of your own goes under \"extensions\"")
+                }
+                None => "objects are closed; data of your own goes under \"extensions\"".to_owned(),
+            });
+        } else if !allowed.is_empty() {
+            help = Some(format!("allowed here: {}", allowed.join(", ")));
+        }
+    }
+    let mut issue = Issue::new(
+        Level::Schema,
+        Severity::Error,
+        format!("schema.{keyword}"),
+        path,
+        short_message(message),
+    );
+    issue.help = help;
+    out.push(issue);
 }
 
 fn allowed_properties(kind: &str, schema_path: &str) -> Vec<String> {
