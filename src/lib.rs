@@ -16,6 +16,7 @@
 //! ```
 
 pub use govframe_core as core;
+pub use govframe_itu as itu;
 pub use govframe_objectives as objectives;
 pub use govframe_platforms as platforms;
 pub use govframe_schema as schema;

@@ -1,0 +1,3 @@
+//! # govframe-itu
+//!
+//! Curated ITU reference documents (work in progress).
