@@ -15,9 +15,11 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 
+pub use govframe_accounting as accounting;
 pub use govframe_core as core;
 pub use govframe_itu as itu;
 pub use govframe_objectives as objectives;
 pub use govframe_platforms as platforms;
 pub use govframe_schema as schema;
+pub use govframe_statistics as statistics;
 pub use govframe_strategy as strategy;

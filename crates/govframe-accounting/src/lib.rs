@@ -1,0 +1,3 @@
+//! # govframe-accounting
+//!
+//! Digital supply-use tables (work in progress).

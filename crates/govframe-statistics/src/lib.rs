@@ -1,0 +1,3 @@
+//! # govframe-statistics
+//!
+//! Statistical framework and SDMX I/O (work in progress).
