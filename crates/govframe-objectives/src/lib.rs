@@ -167,8 +167,8 @@ pub struct Kpi {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend(
     "if" = {"type": "object", "properties": {"type": {"const": "sectoral"}}, "required": ["type"]},
-    "then" = {"required": ["sector"]},
-    "else" = {"not": {"required": ["sector"]}}
+    "then" = {"properties": {"sector": true}, "required": ["sector"]},
+    "else" = {"not": {"properties": {"sector": true}, "required": ["sector"]}}
 ))]
 pub struct Objective {
     /// Id, unique in the document.

@@ -6,7 +6,11 @@
 //! 1. integer formats (`int32`, `uint64`, …) become `minimum` / `maximum` bounds and other
 //!    non-standard formats (`double`, `float`) are dropped;
 //! 2. a single-value `enum` becomes `const`;
-//! 3. every `oneOf` / `anyOf` variant gets a `title`.
+//! 3. every `oneOf` / `anyOf` variant gets a `title`;
+//!
+//! and a few that keep code generators' output clean: a `$ref` with sibling keywords is
+//! wrapped in `allOf`, unit enums with documented variants become one `enum`, and Rust doc
+//! examples are stripped from descriptions.
 //!
 //! Each file is self-contained (`$defs`, no remote `$ref`) and has
 //! `$id = urn:govframe:schema:1.0:<kind>`, or `<base URI><file>` when a base URI is given.
@@ -233,6 +237,7 @@ fn fix_object(map: &mut Map<String, Value>) {
     }
     merge_single_one_of(map);
     string_enum_from_consts(map);
+    wrap_ref_with_siblings(map);
     if let Some(Value::String(format)) = map.get("format").cloned() {
         if let Some((lo, hi)) = int_bounds(&format) {
             map.remove("format");
@@ -269,6 +274,18 @@ fn fix_object(map: &mut Map<String, Value>) {
                 }
             }
         }
+    }
+}
+
+/// `{"$ref": R, "description": …}` becomes `{"allOf": [{"$ref": R}], "description": …}`:
+/// json-schema-to-typescript copies a referenced type once per `$ref` that has siblings
+/// (`LocalizedText1`, `LocalizedText2`, …); behind `allOf` it keeps the one named type, and
+/// the property keeps its own description. Validators give the same verdicts.
+fn wrap_ref_with_siblings(map: &mut Map<String, Value>) {
+    if map.len() > 1
+        && let Some(r) = map.remove("$ref")
+    {
+        map.insert("allOf".into(), json!([{ "$ref": r }]));
     }
 }
 
