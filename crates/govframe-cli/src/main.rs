@@ -5,6 +5,7 @@
 //! govframe schema check DIR
 //! govframe validate [--format human|json] FILE...
 //! govframe coverage [--format human|json] [--lang L] PLAN.json [MORE.json...]
+//! govframe itu export --out DIR | govframe itu list
 //! ```
 //!
 //! Exit status: 0 success (documents valid, schemas up to date), 1 invalid documents or
@@ -41,6 +42,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// The bundled, sourced ITU reference documents.
+    #[command(subcommand)]
+    Itu(ItuCommand),
     /// Show, for each goal of a plan, its targets, objectives and consultation mechanisms.
     Coverage {
         /// Output format.
@@ -55,6 +59,18 @@ enum Command {
         /// name the mechanisms.
         more: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum ItuCommand {
+    /// Write the bundled ITU documents (strategic plans, …) into a folder.
+    Export {
+        /// The folder (created if needed).
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// List the bundled ITU documents.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -94,6 +110,8 @@ fn main() -> ExitCode {
         }
         Command::Schema(SchemaCommand::Check { dir }) => schema_check(&dir),
         Command::Validate { format, files } => validate(format, &files),
+        Command::Itu(ItuCommand::Export { out }) => itu_export(&out),
+        Command::Itu(ItuCommand::List) => itu_list(),
         Command::Coverage {
             format,
             lang,
@@ -136,6 +154,29 @@ fn schema_export(out: &Path, base_uri: Option<&str>) -> Result<ExitCode, Fatal> 
         written.len(),
         out.display()
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn itu_export(out: &Path) -> Result<ExitCode, Fatal> {
+    std::fs::create_dir_all(out).map_err(|e| Fatal(format!("{}: {e}", out.display())))?;
+    for b in govframe_itu::all() {
+        govframe_schema::export::write_atomic(&out.join(b.file_name), b.json.as_bytes())
+            .map_err(|e| Fatal(e.to_string()))?;
+    }
+    print(&format!(
+        "wrote {} files to {}\n",
+        govframe_itu::all().len(),
+        out.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn itu_list() -> Result<ExitCode, Fatal> {
+    let mut text = String::new();
+    for b in govframe_itu::all() {
+        text.push_str(&format!("{:<24} {:<18} {}\n", b.id, b.kind, b.file_name));
+    }
+    print(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 

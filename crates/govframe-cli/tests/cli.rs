@@ -305,3 +305,25 @@ fn coverage_of_an_invalid_plan_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("schema.required"));
 }
+
+#[test]
+fn itu_export_validates() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("itu");
+    let o = govframe(&["itu", "export", "--out", out.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .collect();
+    assert!(files.len() >= 3);
+    let mut args = vec!["validate"];
+    args.extend(files.iter().map(String::as_str));
+    let o = govframe(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}
