@@ -17,7 +17,9 @@
 
 pub use govframe_accounting as accounting;
 pub use govframe_core as core;
+pub use govframe_development as development;
 pub use govframe_itu as itu;
+pub use govframe_monitoring as monitoring;
 pub use govframe_objectives as objectives;
 pub use govframe_platforms as platforms;
 pub use govframe_schema as schema;

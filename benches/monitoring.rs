@@ -1,0 +1,2 @@
+//! Placeholder: benchmarks of govframe-monitoring.
+fn main() {}

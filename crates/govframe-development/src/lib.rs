@@ -1,0 +1,3 @@
+//! # govframe-development
+//!
+//! Composite indices (work in progress).

@@ -1,0 +1,3 @@
+//! # govframe-monitoring
+//!
+//! Progress monitoring (work in progress).
