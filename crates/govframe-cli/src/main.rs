@@ -6,6 +6,11 @@
 //! govframe validate [--format human|json] FILE...
 //! govframe coverage [--format human|json] [--lang L] PLAN.json [MORE.json...]
 //! govframe itu export --out DIR | govframe itu list
+//! govframe consensus FILE.json [--format human|json]
+//! govframe landscape FILE.json [--theme T] [--format human|json|csv] [--matrix]
+//! govframe calendar FILE.json [--out FILE.ics]
+//! govframe accounts check|balance|indicators SUT.json [...]
+//! govframe stats convert|describe|check [...]  (see stats.rs)
 //! ```
 //!
 //! Exit status: 0 success (documents valid, schemas up to date), 1 invalid documents or
@@ -19,6 +24,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use govframe_core::{Issue, ValidationReport};
 use govframe_schema::validate::{Outcome, validate_file};
 use govframe_schema::{Catalog, Document};
+
+mod accounts;
+mod index;
+mod platforms;
+mod progress;
+mod stats;
 
 /// Typed, validated digital-governance frameworks: schemas, validation, analysis.
 #[derive(Debug, Parser)]
@@ -59,6 +70,24 @@ enum Command {
         /// name the mechanisms.
         more: Vec<PathBuf>,
     },
+    /// Decide a consultation: outcome, counts and consensus measure per proposal and round.
+    Consensus(platforms::ConsensusArgs),
+    /// Analyse a governance landscape: coverage, overlap and fragmentation per theme.
+    Landscape(platforms::LandscapeArgs),
+    /// Export the editions of a platform registry as an iCalendar (RFC 5545) file.
+    Calendar(platforms::CalendarArgs),
+    /// Assess a monitoring framework on data: status per indicator, area and target.
+    Progress(progress::ProgressArgs),
+    /// Supply-use tables: check identities, balance with RAS, derive digital indicators.
+    #[command(subcommand)]
+    Accounts(accounts::AccountsCommand),
+    /// Statistical data: convert between SDMX-CSV, SDMX-JSON, ITU DataHub, WDI and CSV;
+    /// describe; check against a data structure.
+    #[command(subcommand)]
+    Stats(stats::StatsCommand),
+    /// Compute a composite index from its definition and data, with an optional uncertainty
+    /// and sensitivity analysis.
+    Index(index::IndexArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,7 +109,7 @@ enum SchemaCommand {
         /// The folder (created if needed).
         #[arg(long)]
         out: PathBuf,
-        /// Base URI for `$id` (default: urn:govframe:schema:1.0:<kind>).
+        /// Base URI for `$id` (default: `urn:govframe:schema:1.0:<kind>`).
         #[arg(long)]
         base_uri: Option<String>,
     },
@@ -118,6 +147,13 @@ fn main() -> ExitCode {
             plan,
             more,
         } => coverage(format, &lang, &plan, &more),
+        Command::Consensus(args) => platforms::consensus(&args),
+        Command::Landscape(args) => platforms::landscape(&args),
+        Command::Calendar(args) => platforms::calendar(&args),
+        Command::Progress(args) => progress::progress(&args),
+        Command::Accounts(command) => accounts::run(&command),
+        Command::Stats(command) => stats::run(&command),
+        Command::Index(args) => index::index(&args),
     };
     match result {
         Ok(code) => code,

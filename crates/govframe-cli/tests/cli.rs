@@ -1,5 +1,7 @@
 //! The `govframe` command end to end: exit codes, messages, hostile input, schema files.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

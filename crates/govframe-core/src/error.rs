@@ -47,6 +47,14 @@ pub enum Error {
     /// An extension namespace is malformed.
     #[error("invalid extension namespace {0:?}: expected ^[A-Za-z][A-Za-z0-9._-]{{0,63}}$")]
     InvalidNamespace(String),
+    /// A web address is not an absolute http(s) URL of printable ASCII.
+    #[error(
+        "invalid URL {0:?}: expected an absolute http:// or https:// address without spaces (percent-encode other characters)"
+    )]
+    InvalidUrl(String),
+    /// A text that must not be empty is empty.
+    #[error("{0} must not be empty")]
+    Empty(&'static str),
     /// A code is not in a closed code list.
     #[error("unknown code {value:?} for {list}")]
     UnknownCode {

@@ -28,6 +28,7 @@
 //! ```
 
 pub mod codelist;
+pub mod de;
 pub mod document;
 pub mod error;
 pub mod ext;
@@ -38,6 +39,7 @@ pub mod source;
 pub mod stakeholder;
 pub mod text;
 pub mod time;
+pub mod url;
 pub mod validation;
 
 pub use document::{DocumentMeta, Entity, RefSite, SpecVersion};
@@ -50,6 +52,7 @@ pub use source::Source;
 pub use stakeholder::StakeholderKind;
 pub use text::{LanguageTag, LocalizedText};
 pub use time::{Date, DateRange, YearRange};
+pub use url::WebUrl;
 pub use validation::{
     Issue, Issues, Level, Pointer, Severity, Validate, ValidationReport, ValidationReportKind,
 };

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::Date;
+use crate::{Date, WebUrl};
 
 /// A citation: every fact taken from elsewhere carries at least one.
 ///
@@ -22,12 +22,12 @@ use crate::Date;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Source {
     /// Title of the cited document or page.
+    #[serde(deserialize_with = "crate::de::non_empty")]
     #[schemars(length(min = 1))]
     pub title: String,
     /// Where to read it (absolute http or https URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^https?://[^\s]+$"))]
-    pub url: Option<String>,
+    pub url: Option<WebUrl>,
     /// Who published it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
@@ -40,14 +40,24 @@ pub struct Source {
 }
 
 impl Source {
-    /// A source with a title and URL.
-    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
-        Self {
-            title: title.into(),
-            url: Some(url.into()),
+    /// A source with a title and URL; fails when the URL is not an absolute http(s) address.
+    ///
+    /// ```
+    /// let s = govframe_core::Source::new("ITU Council", "https://www.itu.int/en/council/")?;
+    /// assert_eq!(s.url.unwrap().as_str(), "https://www.itu.int/en/council/");
+    /// # Ok::<(), govframe_core::Error>(())
+    /// ```
+    pub fn new(title: impl Into<String>, url: &str) -> crate::Result<Self> {
+        let title = title.into();
+        if title.is_empty() {
+            return Err(crate::Error::Empty("a source title"));
+        }
+        Ok(Self {
+            title,
+            url: Some(WebUrl::new(url)?),
             publisher: None,
             date: None,
             locator: None,
-        }
+        })
     }
 }

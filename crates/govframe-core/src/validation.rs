@@ -69,6 +69,7 @@ pub struct Issue {
     /// How serious it is.
     pub severity: Severity,
     /// A stable rule id such as `strategy.target.unknown-goal` or `schema.required`.
+    #[serde(deserialize_with = "crate::de::non_empty")]
     #[schemars(length(min = 1))]
     pub rule: String,
     /// Where: a JSON Pointer into the document (`""` is the whole document).

@@ -139,6 +139,63 @@ kinds! {
     /// The outcome of validating a document.
     ValidationReport => govframe_core::ValidationReport, "govframe-core",
         "The outcome of validating one document: every issue with its rule, path and place.";
+    /// Meeting platforms and their editions.
+    PlatformRegistry => govframe_platforms::PlatformRegistry, "govframe-platforms",
+        "Meeting platforms (conferences, symposiums, forums…) with their standing rules and editions.";
+    /// A consultation at a platform edition.
+    Consultation => govframe_platforms::Consultation, "govframe-platforms",
+        "A consultation: participants, questions, rounds, proposals, positions, decisions and its decision rule.";
+    /// A contribution submitted to a meeting.
+    Contribution => govframe_platforms::Contribution, "govframe-platforms",
+        "A contribution to a meeting, with proposals marked ADD, ADD*, MOD, (MOD), SUP, SUP* or NOC.";
+    /// A landscape of governance mechanisms.
+    GovernanceLandscape => govframe_platforms::GovernanceLandscape, "govframe-platforms",
+        "Governance mechanisms (multilateral to private-sector-led), their instruments, parties and themes.";
+    /// The outcome of a consultation under its decision rule.
+    ConsensusResult => govframe_platforms::ConsensusResult, "govframe-platforms",
+        "Outcomes per proposal and round, with counts, objections, reservations and the consensus measure.";
+    /// The analysis of a governance landscape.
+    LandscapeAnalysis => govframe_platforms::LandscapeAnalysis, "govframe-platforms",
+        "Per theme: coverage, overlap and fragmentation of governance mechanisms; a country × theme matrix.";
+    /// A (digital) supply-use table.
+    SupplyUseTable => govframe_accounting::SupplyUseTable, "govframe-accounting",
+        "A supply-use table of one economy and year, stored sparsely, with its digital extension (digital industries, digital products, nature of transaction).";
+    /// The outcome of checking a supply-use table's identities.
+    AccountsCheckReport => govframe_accounting::AccountsCheckReport, "govframe-accounting",
+        "The identities of a supply-use table checked with a tolerance: GDP by three approaches, per-rule counts and every failure with its path.";
+    /// Digital-economy indicators of a supply-use table.
+    AccountsIndicators => govframe_accounting::AccountsIndicators, "govframe-accounting",
+        "Value added of the digital industries and its share of GDP, digital products' shares of supply and use, expenditure by nature of transaction.";
+    /// A concept scheme.
+    ConceptScheme => govframe_statistics::ConceptScheme, "govframe-statistics",
+        "Concepts that the components of data structures stand for (REF_AREA, OBS_VALUE…).";
+    /// A codelist.
+    Codelist => govframe_statistics::Codelist, "govframe-statistics",
+        "A controlled vocabulary: codes with names, parents and validity dates.";
+    /// A data structure definition.
+    DataStructure => govframe_statistics::DataStructure, "govframe-statistics",
+        "An SDMX data structure: dimensions in key order with time last, measures, and attributes with their attachment level, bound to concepts and codelists.";
+    /// A dataflow.
+    Dataflow => govframe_statistics::Dataflow, "govframe-statistics",
+        "A data structure put to use for one kind of data.";
+    /// A data set in readable JSON.
+    Dataset => govframe_statistics::Dataset, "govframe-statistics",
+        "Observations of a data set (keys, measure values, attribute values) in readable JSON, for small data.";
+    /// Indicator metadata.
+    IndicatorMetadata => govframe_statistics::IndicatorMetadata, "govframe-statistics",
+        "Indicator metadata after the SDG metadata template (sections 0–7 with their SDMX concept ids) and the GSBPM steps of its production.";
+    /// A composite index definition.
+    CompositeIndex => govframe_development::CompositeIndex, "govframe-development",
+        "A composite index: its tree of aggregates and indicators, each indicator's series, polarity, transformation, normalisation and weight, the aggregation methods, the missing-data rule, named parameters such as goalposts, and the assumptions an uncertainty analysis varies.";
+    /// The result of computing a composite index.
+    IndexResult => govframe_development::IndexResult, "govframe-development",
+        "Scores and ranks per unit at every node of an index, with coverage, and, after an uncertainty analysis, rank distributions and sensitivity indices.";
+    /// A monitoring framework.
+    MonitoringFramework => govframe_monitoring::MonitoringFramework, "govframe-monitoring",
+        "Indicators bound to plan targets and data series: unit, desired direction, natural limit, target value and year, base year, and the progress-assessment method with its parameters.";
+    /// A progress report.
+    ProgressReport => govframe_monitoring::ProgressReport, "govframe-monitoring",
+        "Progress per indicator, area and series (method, inputs, computed value, status, score, or why it was not assessed), rolled up to indicators, targets and goals, with counts per status.";
 }
 
 /// The kind with this `kind` value.

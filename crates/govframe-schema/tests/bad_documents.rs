@@ -1,6 +1,8 @@
 //! Hand-written bad documents: each is rejected at the right level, with the right rule and
 //! path, and the demo documents are accepted.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use govframe_core::{Level, Severity};
 use govframe_schema::validate::validate_str;
 use serde_json::{Value, json};

@@ -1,6 +1,8 @@
 //! The committed `schemas/` folder matches what the code generates. When this fails, run
 //! `cargo run -- schema export --out schemas` and commit the result.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[test]
 fn committed_schemas_are_up_to_date() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../schemas");
@@ -38,5 +40,36 @@ fn every_kind_has_a_schema_with_a_const_kind_and_closed_objects() {
                 k.kind
             );
         }
+    }
+}
+
+#[test]
+fn every_example_document_is_valid() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/data");
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let outcome = govframe_schema::validate::validate_file(&path);
+            assert!(
+                outcome.report.valid,
+                "{}: {:#?}",
+                path.display(),
+                outcome.report.issues
+            );
+            seen.insert(outcome.report.checked_kind.unwrap());
+        }
+    }
+    // The examples show every kind that people write by hand.
+    for kind in [
+        "strategicPlan",
+        "objectiveSet",
+        "platformRegistry",
+        "consultation",
+        "contribution",
+        "governanceLandscape",
+        "supplyUseTable",
+    ] {
+        assert!(seen.contains(kind), "no example of {kind}");
     }
 }

@@ -1,6 +1,8 @@
 //! Serde and schema agree: generated values of every kind serialize to JSON that the exported
 //! schema accepts, and read back equal.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use govframe_core::{
     Date, Direction, Id, Issue, Level, LocalizedText, Ref, Severity, Source, Unit,
     ValidationReport, YearRange, YearValue,
@@ -65,7 +67,7 @@ fn sources() -> impl Strategy<Value = Vec<Source>> {
         )
             .prop_map(|(title, host, publisher, date, locator)| Source {
                 title,
-                url: host.map(|h| format!("https://{h}.example.org/doc")),
+                url: host.map(|h| format!("https://{h}.example.org/doc").parse().unwrap()),
                 publisher,
                 date,
                 locator,
@@ -255,7 +257,7 @@ fn plan() -> impl Strategy<Value = StrategicPlan> {
             (text(), option::of("[A-Z]{2,5}")).prop_map(|(name, acronym)| Organization {
                 name,
                 acronym,
-                url: Some("https://www.example.org/".into()),
+                url: Some("https://www.example.org/".parse().unwrap()),
             }),
         ),
         option::of(reference()),

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 
 use govframe_core::{
     Date, DocumentMeta, Entity, Extensions, Id, Issues, LocalizedText, Pointer, Ref, RefSite,
-    Source, SpecVersion, Unit, Validate, YearRange, YearValue, quantity::Direction,
+    Source, SpecVersion, Unit, Validate, WebUrl, YearRange, YearValue, quantity::Direction,
 };
 use govframe_objectives::{Objective, Sector};
 use schemars::JsonSchema;
@@ -46,8 +46,7 @@ pub struct Organization {
     pub acronym: Option<String>,
     /// Home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^https?://[^\s]+$"))]
-    pub url: Option<String>,
+    pub url: Option<WebUrl>,
 }
 
 /// The instrument that adopted a plan (e.g. a resolution of a conference).
@@ -119,6 +118,7 @@ impl Goal {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TargetQuantity {
     /// What is measured, as a code (`householdsWithInternet`).
+    #[serde(deserialize_with = "govframe_core::de::non_empty")]
     #[schemars(length(min = 1))]
     pub indicator: String,
     /// Where it applies.
