@@ -5,7 +5,7 @@
 #   benches/compare/run.sh                 # 10k and 100k targets
 #   SIZES="100000" benches/compare/run.sh  # choose sizes (targets; objectives = targets / 10)
 #
-# Environment: SIZES, RUST_REPS (10), AJV_REPS (10), PY_REPS (3), PIPELINE_REPS (3),
+# Environment: SIZES, RUST_REPS (15), AJV_REPS (15), PY_REPS (3), PIPELINE_REPS (3),
 # GOVFRAME_BENCH_DIR (scratch folder for plans, schemas and results; default
 # ${TMPDIR:-/tmp}/govframe-bench), GOVFRAME_BENCH_TOOLS (Python venv and node_modules; default
 # ${TMPDIR:-/tmp}/govframe-bench-tools). Nothing is written into the repository.
@@ -16,8 +16,8 @@ HERE="$ROOT/benches/compare"
 WORK="${GOVFRAME_BENCH_DIR:-${TMPDIR:-/tmp}/govframe-bench}"
 TOOLS="${GOVFRAME_BENCH_TOOLS:-${TMPDIR:-/tmp}/govframe-bench-tools}"
 SIZES="${SIZES:-10000 100000}"
-RUST_REPS="${RUST_REPS:-10}"
-AJV_REPS="${AJV_REPS:-10}"
+RUST_REPS="${RUST_REPS:-15}"
+AJV_REPS="${AJV_REPS:-15}"
 PY_REPS="${PY_REPS:-3}"
 PIPELINE_REPS="${PIPELINE_REPS:-3}"
 JSONSCHEMA_VERSION="${JSONSCHEMA_VERSION:-4.26.0}"

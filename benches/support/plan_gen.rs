@@ -12,9 +12,10 @@
 //! every inter-sectoral objective and some sectoral ones name 1–3 consultation mechanisms
 //! such as `bench-platforms#p-17`).
 //!
-//! The JSON is compact, with one target or objective per line (about 6 % of the bytes are
-//! newlines and indentation-free structure); the text is ASCII except for the non-Latin
-//! translations of goal names, the plan title and the French statements.
+//! The JSON is compact, with one goal, target or objective per line; the text is ASCII except
+//! for the translations of goal names and of the plan title, and the French statements and
+//! objective names. Counts are whole numbers, percentages stay within 0–100, baselines come
+//! before deadlines, and ids, codes and mechanisms are unique where the rules want them.
 
 // The example uses only part of this module and the bench another part.
 #![allow(dead_code)]
