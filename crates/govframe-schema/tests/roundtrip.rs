@@ -11,7 +11,6 @@ use govframe_objectives::{
     Kpi, Objective, ObjectiveSet, ObjectiveSetKind, ObjectiveType, Outcome, Output, OutputKind,
     Sector,
 };
-use govframe_schema::Document;
 use govframe_strategy::{
     Enabler, Goal, Instrument, Organization, PlanValue, Scope, StrategicPlan, Target,
     TargetQuantity, ThematicPriority,
@@ -403,32 +402,8 @@ fn validation_report() -> impl Strategy<Value = ValidationReport> {
         .prop_map(|(subject, issues)| ValidationReport::new(subject, issues))
 }
 
-/// Serializes, checks against the exported schema, reads back (typed and through the
-/// `Document` union) and compares.
-fn check<T>(value: &T) -> Result<(), TestCaseError>
-where
-    T: serde::Serialize
-        + serde::de::DeserializeOwned
-        + PartialEq
-        + std::fmt::Debug
-        + Clone
-        + Into<Document>,
-{
-    let json = serde_json::to_value(value).unwrap();
-    let kind = json["kind"].as_str().unwrap().to_owned();
-    let issues = govframe_schema::validate::schema_issues(&kind, &json).unwrap();
-    prop_assert!(
-        issues.is_empty(),
-        "schema rejects a serialized {kind}: {issues:#?}\n{json:#}"
-    );
-    let text = serde_json::to_string(&json).unwrap();
-    let back: T = serde_json::from_str(&text).unwrap();
-    prop_assert_eq!(&back, value);
-    let doc = govframe_schema::validate::read_str(&text)
-        .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-    prop_assert_eq!(doc, value.clone().into());
-    Ok(())
-}
+mod common;
+use common::check;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
