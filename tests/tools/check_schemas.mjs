@@ -102,15 +102,27 @@ function namedTypes(schema) {
   }
   return names;
 }
-const mapDefs = (schema) =>
-  new Set(
+// The maps: map-shaped definitions (LocalizedText, Extensions) and titled map-shaped
+// subschemas anywhere else, such as the `MultilingualValue` variant of a dataset's attribute
+// value (language -> text), which json-schema-to-typescript names after its title.
+const isMap = (d) =>
+  d.type === "object" && !d.properties && d.additionalProperties && typeof d.additionalProperties === "object";
+const mapDefs = (schema) => {
+  const out = new Set(
     Object.entries(schema.$defs ?? {})
-      .filter(
-        ([, d]) =>
-          d.type === "object" && !d.properties && d.additionalProperties && typeof d.additionalProperties === "object",
-      )
+      .filter(([, d]) => isMap(d))
       .map(([n]) => n),
   );
+  const walk = (x) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === "object") {
+      if (typeof x.title === "string" && isMap(x)) out.add(x.title);
+      Object.values(x).forEach(walk);
+    }
+  };
+  walk(schema);
+  return out;
+};
 function numberedNames(generated, ours) {
   return [...generated].sort().filter((n) => {
     if (ours.has(n)) return false;

@@ -46,7 +46,9 @@ fn upper_noise() -> f64 {
 /// A reference to a named [`Parameter`] of the same document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(title = "ParameterRef")]
+// Inlined into `ParamNumber` (its only user): a `$ref` variant with its own title made
+// code generators name the variant type `ParameterRef1` (tests/tools/check-schemas.sh).
+#[schemars(title = "ParameterRef", inline)]
 pub struct ParameterRef {
     /// The parameter's id.
     pub parameter: Id,
@@ -68,7 +70,9 @@ pub struct ParameterRef {
 #[serde(untagged)]
 pub enum ParamNumber {
     /// A number.
-    #[schemars(title = "Number")]
+    // Not "Number": `ObsValue` (statistics) has a variant of that title, and the titles must be
+    // unique across `document.schema.json`.
+    #[schemars(title = "LiteralNumber")]
     Value(f64),
     /// A named parameter.
     #[schemars(title = "ParameterRef")]

@@ -70,10 +70,12 @@ pub struct AttributeColumn {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum ObsValue {
-    /// # Number
+    // Variant titles are unique across all kinds: `document.schema.json` holds every kind's
+    // definitions, and code generators number a repeated title (`Number1`).
+    /// # ObsNumber
     /// A finite number.
     Number(f64),
-    /// # Text
+    /// # ObsText
     /// A text value.
     Text(String),
 }
