@@ -5,6 +5,8 @@
 //!                        [--structure DSD.json [--codelist CL.json]...] [--no-duplicate-check]
 //!                        [--structure-id AGENCY:ID(VERSION)] [--id ID] [--title TEXT]
 //!                        [--keys none|series|obs|both] [--out-separator ,|;]
+//!                        [--labels id|name|both [--concepts CS.json]... [--lang L]]
+//!                        [--time-format original|normalized|normalized-end]
 //!                        [--country-codes CSV] [--indicator CODE] [--map MAPPING] [--separator C]
 //! govframe stats describe [--from FORMAT] IN [--format human|json] [--country-codes CSV]
 //!                         [--area-dimension ID] [...reading options]
@@ -38,7 +40,10 @@ use govframe_statistics::io::{
     AreaClassifier, CodeCheck, DuplicateCheck, Format as DataFormat, ReadOptions, ReadReport,
     dataset_json, read_format, sdmx_csv,
 };
-use govframe_statistics::{Codelist, DataStructure, Error as StatsError, StructureUse};
+use govframe_statistics::time::PeriodMoment;
+use govframe_statistics::{
+    Codelist, ConceptScheme, DataStructure, Error as StatsError, StructureUse,
+};
 
 use crate::{Fatal, Format, human_report, print, to_json};
 
@@ -106,6 +111,28 @@ pub enum KeysArg {
     Both,
 }
 
+/// Identification in SDMX-CSV output (the SDMX-CSV `labels` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LabelsArg {
+    /// Ids only.
+    Id,
+    /// Each id followed by a column with its name.
+    Name,
+    /// `ID: Name` in one column.
+    Both,
+}
+
+/// Time periods in SDMX-CSV output (the SDMX-CSV `timeFormat` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TimeFormatArg {
+    /// As recorded.
+    Original,
+    /// As the first day of each period (ISO 8601 date).
+    Normalized,
+    /// As the last day of each period (values collected at the end of the period).
+    NormalizedEnd,
+}
+
 /// How to read the input.
 #[derive(Debug, Args)]
 pub struct ReadArgs {
@@ -160,6 +187,19 @@ pub struct ConvertArgs {
     /// Field separator of SDMX-CSV output: "," or ";" (then decimal commas).
     #[arg(long, default_value_t = ',')]
     out_separator: char,
+    /// Ids, names or both in SDMX-CSV output. Names come from the input (value labels),
+    /// from --structure (component names, the codelists' code names) and --concepts.
+    #[arg(long, value_enum, default_value_t = LabelsArg::Id)]
+    labels: LabelsArg,
+    /// conceptScheme documents that name the components of --structure.
+    #[arg(long = "concepts")]
+    concepts: Vec<PathBuf>,
+    /// Language of the names written with --labels name|both.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    /// Time periods of SDMX-CSV output as recorded or normalised to ISO 8601 dates.
+    #[arg(long, value_enum, default_value_t = TimeFormatArg::Original)]
+    time_format: TimeFormatArg,
     /// Id of the dataset document (default: from the output file name).
     #[arg(long)]
     id: Option<String>,
@@ -280,22 +320,36 @@ fn load_structure(path: &Path) -> Result<Result<DataStructure, ExitCode>, Fatal>
     )
 }
 
-fn load_codelists(paths: &[PathBuf]) -> Result<Result<Vec<Codelist>, ExitCode>, Fatal> {
+/// Loads every file of `paths` as a document of `kind`.
+fn load_many<T>(
+    paths: &[PathBuf],
+    pick: impl Fn(Document) -> Option<T> + Copy,
+    kind: &str,
+) -> Result<Result<Vec<T>, ExitCode>, Fatal> {
     let mut out = Vec::new();
     for p in paths {
-        match load(
-            p,
-            |d| match d {
-                Document::Codelist(c) => Some(*c),
-                _ => None,
-            },
-            "codelist",
-        )? {
+        match load(p, pick, kind)? {
             Ok(c) => out.push(c),
             Err(code) => return Ok(Err(code)),
         }
     }
     Ok(Ok(out))
+}
+
+fn load_codelists(paths: &[PathBuf]) -> Result<Result<Vec<Codelist>, ExitCode>, Fatal> {
+    let pick = |d| match d {
+        Document::Codelist(c) => Some(*c),
+        _ => None,
+    };
+    load_many(paths, pick, "codelist")
+}
+
+fn load_concepts(paths: &[PathBuf]) -> Result<Result<Vec<ConceptScheme>, ExitCode>, Fatal> {
+    let pick = |d| match d {
+        Document::ConceptScheme(c) => Some(*c),
+        _ => None,
+    };
+    load_many(paths, pick, "conceptScheme")
 }
 
 fn read_options(args: &ReadArgs, structure: Option<DataStructure>) -> Result<ReadOptions, Fatal> {
@@ -396,6 +450,19 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Fatal> {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
+    let concepts = match load_concepts(&args.concepts)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let names = match &structure {
+        Some(dsd) if args.labels != LabelsArg::Id => sdmx_csv::Names::from_structure(
+            dsd,
+            &concepts.iter().collect::<Vec<_>>(),
+            &codelists.iter().collect::<Vec<_>>(),
+            &args.lang,
+        ),
+        _ => sdmx_csv::Names::default(),
+    };
     let options = read_options(&args.read, structure)?;
     let format = input_format(&args.input, args.read.from)?;
     let input = open(&args.input)?;
@@ -442,6 +509,21 @@ fn convert(args: &ConvertArgs) -> Result<ExitCode, Fatal> {
                         KeysArg::Both => sdmx_csv::Keys::Both,
                     },
                     default_structure,
+                    labels: match args.labels {
+                        LabelsArg::Id => sdmx_csv::Labels::Id,
+                        LabelsArg::Name => sdmx_csv::Labels::Name,
+                        LabelsArg::Both => sdmx_csv::Labels::Both,
+                    },
+                    names,
+                    time_format: match args.time_format {
+                        TimeFormatArg::Original => sdmx_csv::TimeFormat::Original,
+                        TimeFormatArg::Normalized => {
+                            sdmx_csv::TimeFormat::Normalized(PeriodMoment::Start)
+                        }
+                        TimeFormatArg::NormalizedEnd => {
+                            sdmx_csv::TimeFormat::Normalized(PeriodMoment::End)
+                        }
+                    },
                 },
             );
             pipe(writer, args, format, input, &in_name, &options, &codelists).map(|(w, report)| {
@@ -617,6 +699,10 @@ mod tests {
             structure_id: None,
             keys: KeysArg::None,
             out_separator: ',',
+            labels: LabelsArg::Id,
+            concepts: Vec::new(),
+            lang: "en".into(),
+            time_format: TimeFormatArg::Original,
             id: None,
             title: None,
         }

@@ -363,4 +363,122 @@ impl TimePeriod {
     pub fn start_seconds(&self) -> i64 {
         self.start
     }
+
+    /// The period as an ISO 8601 calendar date (`YYYY-MM-DD`): its first or its last day,
+    /// for the SDMX-CSV option `timeFormat=normalized`. `None` for date-times and ranges,
+    /// which are already as granular as they get and are written as they are.
+    ///
+    /// SDMX-CSV 2.0 asks for "the most granular ISO 8601 representation taking into account
+    /// the highest frequency of the data in the message and the moment in time when the
+    /// lower-frequency values were collected". A streaming writer cannot know the highest
+    /// frequency before the last row, so every period down to a day becomes a date — the
+    /// representation of daily data — which makes all of them comparable.
+    ///
+    /// ```
+    /// use govframe_statistics::time::{PeriodMoment, TimePeriod};
+    /// let p = |s| TimePeriod::parse(s).unwrap();
+    /// assert_eq!(p("2014").normalized(PeriodMoment::End).as_deref(), Some("2014-12-31"));
+    /// assert_eq!(p("2014-01").normalized(PeriodMoment::Start).as_deref(), Some("2014-01-01"));
+    /// assert_eq!(p("2024-Q1").normalized(PeriodMoment::End).as_deref(), Some("2024-03-31"));
+    /// assert_eq!(p("2020-W53").normalized(PeriodMoment::End).as_deref(), Some("2021-01-03"));
+    /// assert_eq!(p("2020-07-15T10:00:00Z").normalized(PeriodMoment::End), None);
+    /// ```
+    pub fn normalized(&self, moment: PeriodMoment) -> Option<String> {
+        if matches!(self.freq, Frequency::DateTime | Frequency::Range) {
+            return None;
+        }
+        let day = match moment {
+            PeriodMoment::Start => self.start.div_euclid(86_400),
+            PeriodMoment::End => self.next_start()?.div_euclid(86_400) - 1,
+        };
+        let (y, m, d) = civil_from_days(day);
+        Some(format!("{y:04}-{m:02}-{d:02}"))
+    }
+
+    /// Where the next period of the same frequency starts, in seconds; `None` for
+    /// date-times and ranges.
+    fn next_start(&self) -> Option<i64> {
+        match self.freq {
+            Frequency::Weekly => Some(self.start + 7 * 86_400),
+            Frequency::Daily => Some(self.start + 86_400),
+            Frequency::DateTime | Frequency::Range => None,
+            f => {
+                let per = u32::try_from(f.per_year()?).ok()?;
+                let next = self.index + 1;
+                if next == per {
+                    date_start(self.year + 1, 1, 1)
+                } else {
+                    date_start(self.year, 1 + next * (12 / per), 1)
+                }
+            }
+        }
+    }
+}
+
+/// Which day of a period stands for it when periods are written as dates
+/// ([`TimePeriod::normalized`]): the moment the values were collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PeriodMoment {
+    /// The first day (`2014` → `2014-01-01`).
+    #[default]
+    Start,
+    /// The last day (`2014` → `2014-12-31`).
+    End,
+}
+
+/// The inverse of [`days_from_civil`] (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_days_round_trip() {
+        for y in [0, 1, 1899, 1900, 1999, 2000, 2023, 2024, 2100, 9999] {
+            for m in 1..=12 {
+                for d in 1..=days_in_month(y, m) {
+                    let z = days_from_civil(y, m, d);
+                    assert_eq!(civil_from_days(z), (i64::from(y), m, d), "{y}-{m}-{d}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn normalized_first_and_last_days() {
+        let cases = [
+            ("2014", "2014-01-01", "2014-12-31"),
+            ("2014-A1", "2014-01-01", "2014-12-31"),
+            ("2014-S2", "2014-07-01", "2014-12-31"),
+            ("2014-T2", "2014-05-01", "2014-08-31"),
+            ("2024-Q1", "2024-01-01", "2024-03-31"),
+            ("2024-02", "2024-02-01", "2024-02-29"),
+            ("2023-M02", "2023-02-01", "2023-02-28"),
+            ("2020-W01", "2019-12-30", "2020-01-05"),
+            ("2024-D060", "2024-02-29", "2024-02-29"),
+            ("2024-12-31", "2024-12-31", "2024-12-31"),
+        ];
+        for (p, start, end) in cases {
+            let t = TimePeriod::parse(p).unwrap();
+            assert_eq!(
+                t.normalized(PeriodMoment::Start).as_deref(),
+                Some(start),
+                "{p}"
+            );
+            assert_eq!(t.normalized(PeriodMoment::End).as_deref(), Some(end), "{p}");
+        }
+        let range = TimePeriod::parse("2020-01-01/P1Y").unwrap();
+        assert_eq!(range.normalized(PeriodMoment::Start), None);
+    }
 }

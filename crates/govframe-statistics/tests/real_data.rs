@@ -38,19 +38,51 @@ fn classifier() -> AreaClassifier {
     AreaClassifier::from_csv(File::open(path).unwrap(), "country-codes.csv").unwrap()
 }
 
-fn round_trip(cube: &DataCube, name: &str) {
-    let mut out = Vec::new();
-    let options = sdmx_csv::WriteOptions::default();
-    cube.write_to(&mut sdmx_csv::Writer::new(&mut out, name, options))
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
-    let again =
-        DataCube::read(|s| sdmx_csv::read(out.as_slice(), name, &ReadOptions::default(), s))
-            .unwrap_or_else(|e| panic!("{name} read back: {e}\n{}", String::from_utf8_lossy(&out)));
-    assert!(
-        *cube == again,
-        "{name}: not equal after a round trip\n{}",
-        String::from_utf8_lossy(&out)
-    );
+/// Writes `cube` with each `labels` option and reads it back: the same data set, and with
+/// `labels=name|both` the same value names. Returns how many named values came back.
+fn round_trip(cube: &DataCube, name: &str) -> usize {
+    let mut named = 0;
+    for labels in [
+        sdmx_csv::Labels::Id,
+        sdmx_csv::Labels::Name,
+        sdmx_csv::Labels::Both,
+    ] {
+        let mut out = Vec::new();
+        let options = sdmx_csv::WriteOptions {
+            labels,
+            ..sdmx_csv::WriteOptions::default()
+        };
+        cube.write_to(&mut sdmx_csv::Writer::new(&mut out, name, options))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let again =
+            DataCube::read(|s| sdmx_csv::read(out.as_slice(), name, &ReadOptions::default(), s))
+                .unwrap_or_else(|e| {
+                    panic!("{name} read back: {e}\n{}", String::from_utf8_lossy(&out))
+                });
+        assert!(
+            *cube == again,
+            "{name} ({labels:?}): not equal after a round trip\n{}",
+            String::from_utf8_lossy(&out)
+        );
+        if labels == sdmx_csv::Labels::Id {
+            continue;
+        }
+        let time = cube.layout().time_dimension;
+        for r in 0..cube.len() {
+            let row = cube.row(r);
+            for i in (0..cube.layout().dimensions.len()).filter(|i| Some(*i) != time) {
+                let v = row.dimension(i);
+                named += usize::from(cube.label(i, v).is_some());
+                assert_eq!(
+                    cube.label(i, v),
+                    again.label(i, v),
+                    "{name} ({labels:?}): the name of {v} changed\n{}",
+                    String::from_utf8_lossy(&out)
+                );
+            }
+        }
+    }
+    named
 }
 
 /// (file, data rows) for every SDMX-CSV sample.
@@ -85,6 +117,7 @@ const SDMX_CSV: &[(&str, usize)] = &[
 fn every_sdmx_csv_sample_reads_and_round_trips() {
     let dir = data_dir().join("sdmx-csv");
     let mut seen = 0;
+    let mut named = 0;
     for version in ["1.0", "2.0.0", "2.1.0"] {
         for entry in std::fs::read_dir(dir.join(version)).unwrap() {
             let path = entry.unwrap().path();
@@ -102,11 +135,14 @@ fn every_sdmx_csv_sample_reads_and_round_trips() {
             );
             assert_eq!(cube.len(), expected, "{name}");
             assert_eq!(report.rows as usize, expected, "{name}");
-            round_trip(&cube, &name);
+            named += round_trip(&cube, &name);
             seen += 1;
         }
     }
     assert_eq!(seen, 3 + 21 + 21);
+    // The labels=name and labels=both samples (2.0.0 and 2.1.0 examples 4, 5 and 6) have
+    // value names, and they survive both label options.
+    assert!(named >= 3 * 2 * 2, "only {named} named values compared");
 }
 
 #[test]
@@ -704,4 +740,121 @@ fn owid_semicolon_file_reads_with_a_mapping() {
     );
     assert_eq!(cube.len(), 7151);
     assert_eq!(report.areas.as_ref().unwrap().areas, 214);
+}
+
+/// The names of the SDMX-CSV 2.0 field-guide examples (structure, components, coded
+/// attribute values), as a writer would get them from the structure.
+fn field_guide_names() -> sdmx_csv::Names {
+    let mut names = sdmx_csv::Names::default();
+    names.structures.insert(
+        "ESTAT:NA_MAIN(1.6.0)".into(),
+        "National Accounts Main Aggregates".into(),
+    );
+    for (id, n) in [
+        ("DIM_1", "Dimension 1"),
+        ("DIM_2", "Dimension 2"),
+        ("DIM_3", "Dimension 3"),
+        ("OBS_VALUE", "Observation value"),
+        ("ATTR_1", "Attribute 1"),
+        ("ATTR_2", "Attribute 2"),
+        ("ATTR_3", "Attribute 3"),
+    ] {
+        names.components.insert(id.into(), n.into());
+    }
+    // The examples code ATTR_1, ATTR_2 and ATTR_3 with Y/N in one place or another.
+    for attr in ["ATTR_1", "ATTR_2", "ATTR_3"] {
+        names.values.insert(
+            attr.into(),
+            [
+                ("Y".to_owned(), "Yes".to_owned()),
+                ("N".into(), "No".into()),
+            ]
+            .into(),
+        );
+    }
+    names
+}
+
+/// Writes the cube read from `rel` with `options` and compares with the file itself (all but
+/// the first header field, whose `[;]` the writer adds only when values need it).
+fn rewrites_to_itself(rel: &str, options: sdmx_csv::WriteOptions) {
+    let (cube, _) = read(Format::SdmxCsv, rel, &ReadOptions::default());
+    let mut out = Vec::new();
+    cube.write_to(&mut sdmx_csv::Writer::new(&mut out, "out.csv", options))
+        .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let expected = std::fs::read_to_string(data_dir().join(rel)).unwrap();
+    let strip = |s: &str| -> Vec<String> {
+        s.lines()
+            .enumerate()
+            .map(|(i, l)| {
+                if i == 0 {
+                    l.split_once(',').unwrap().1.to_owned()
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect()
+    };
+    assert_eq!(strip(&out), strip(&expected), "{rel}\n{out}");
+}
+
+#[test]
+fn writer_reproduces_the_field_guide_label_examples() {
+    // labels=name (example 6): STRUCTURE_NAME, a name column after every component, empty
+    // names for non-coded values, the time period as its own name.
+    rewrites_to_itself(
+        "sdmx-csv/2.0.0/v2.0.0-example-6.csv",
+        sdmx_csv::WriteOptions {
+            labels: sdmx_csv::Labels::Name,
+            names: field_guide_names(),
+            ..sdmx_csv::WriteOptions::default()
+        },
+    );
+    // labels=both with timeFormat=normalized (example 5): `ID: Name` everywhere a name
+    // exists; its periods are already days, so normalising keeps them.
+    rewrites_to_itself(
+        "sdmx-csv/2.0.0/v2.0.0-example-5.csv",
+        sdmx_csv::WriteOptions {
+            labels: sdmx_csv::Labels::Both,
+            names: field_guide_names(),
+            time_format: sdmx_csv::TimeFormat::Normalized(
+                govframe_statistics::time::PeriodMoment::Start,
+            ),
+            ..sdmx_csv::WriteOptions::default()
+        },
+    );
+    // The monthly periods of example 6 normalised to their first days are those of
+    // example 5. Its time dimension is DIM_3, which a structure has to say.
+    let rel = "sdmx-csv/2.0.0/v2.0.0-example-6.csv";
+    let (guessed, _) = read(Format::SdmxCsv, rel, &ReadOptions::default());
+    let mut layout = guessed.layout().clone();
+    layout.time_dimension = layout.dimension("DIM_3");
+    let structure = govframe_statistics::DataStructure::from_layout(
+        "na-main".parse().unwrap(),
+        govframe_core::LocalizedText::en("NA_MAIN"),
+        &layout,
+    );
+    let with_time = ReadOptions {
+        structure: Some(structure),
+        ..ReadOptions::default()
+    };
+    let (cube, _) = read(Format::SdmxCsv, rel, &with_time);
+    assert_eq!(cube.layout().time_dimension, Some(2));
+    let mut out = Vec::new();
+    let options = sdmx_csv::WriteOptions {
+        time_format: sdmx_csv::TimeFormat::Normalized(
+            govframe_statistics::time::PeriodMoment::Start,
+        ),
+        ..sdmx_csv::WriteOptions::default()
+    };
+    cube.write_to(&mut sdmx_csv::Writer::new(&mut out, "out.csv", options))
+        .unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let times: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(5).unwrap())
+        .collect();
+    assert_eq!(times, ["2014-01-01", "2014-02-01"], "{out}");
 }

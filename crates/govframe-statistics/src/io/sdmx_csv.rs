@@ -20,9 +20,13 @@
 //! * A record may end with extra empty fields (a trailing separator); any other extra field
 //!   is an error, as are missing fields.
 //!
-//! Writing: [`Writer`] writes SDMX-CSV 2.0 with `labels=id`, optionally `keys=series|obs|
-//! both` and a `;` separator with decimal commas; a cube written and read back is equal.
+//! Writing: [`Writer`] writes SDMX-CSV 2.0 with the options `labels=id|name|both`,
+//! `timeFormat=original|normalized` and `keys=none|series|obs|both`, and a `,` or `;`
+//! separator (then with decimal commas); a cube written and read back is equal (with
+//! `labels=name|both` too: the names come back as labels; `timeFormat=normalized` changes the
+//! time values, by design).
 
+use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use govframe_core::{Id, Severity};
@@ -822,6 +826,115 @@ pub enum Keys {
     Both,
 }
 
+/// What identifies structures, components and coded values (SDMX-CSV `labels` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Labels {
+    /// Ids only (`labels=id`). The default.
+    #[default]
+    Id,
+    /// Each id column followed by a column with its name (`labels=name`), and a
+    /// `STRUCTURE_NAME` column after `STRUCTURE_ID`. A name column is empty when there is no
+    /// name.
+    Name,
+    /// `ID: Name` in one column (`labels=both`); the id alone when there is no name.
+    Both,
+}
+
+/// How time periods are written (SDMX-CSV `timeFormat` option).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TimeFormat {
+    /// As recorded (`timeFormat=original`). The default.
+    #[default]
+    Original,
+    /// As ISO 8601 dates (`timeFormat=normalized`): each period becomes its first or its
+    /// last day (see [`TimePeriod::normalized`](crate::time::TimePeriod::normalized));
+    /// date-times, ranges and values that are not periods are written as recorded.
+    Normalized(crate::time::PeriodMoment),
+}
+
+/// The names written with `labels=name|both`. Value names given by the rows themselves (a
+/// source read with labels) come first; these maps fill in the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// Structure names by structure id as written (`ESTAT:NA_MAIN(1.6.0)`).
+    pub structures: HashMap<String, String>,
+    /// Component names by component id.
+    pub components: HashMap<String, String>,
+    /// Names of coded values: component id → value → name.
+    pub values: HashMap<String, HashMap<String, String>>,
+}
+
+impl Names {
+    /// The names a data structure gives: each component's own name, else the name of its
+    /// concept in `concepts`; and the code names of the codelists in `codelists` that code
+    /// its dimensions and attributes. Text in `lang`, with the usual fallbacks
+    /// ([`LocalizedText::best`](govframe_core::LocalizedText::best)).
+    pub fn from_structure(
+        dsd: &crate::structure::DataStructure,
+        concepts: &[&crate::ConceptScheme],
+        codelists: &[&crate::Codelist],
+        lang: &str,
+    ) -> Self {
+        use govframe_core::{LocalizedText, Ref};
+        let mut names = Self::default();
+        let concept_name = |r: &Ref| {
+            concepts
+                .iter()
+                .filter(|s| r.document().is_none_or(|d| d == s.id.as_str()))
+                .flat_map(|s| s.concepts.iter())
+                .find(|c| c.id.as_str() == r.local())
+                .map(|c| c.name.best(lang).to_owned())
+        };
+        let mut add = |id: &Id,
+                       name: Option<&LocalizedText>,
+                       concept: Option<&Ref>,
+                       codelist: Option<&Id>| {
+            let n = name
+                .map(|n| n.best(lang).to_owned())
+                .or_else(|| concept.and_then(concept_name));
+            if let Some(n) = n {
+                names.components.insert(id.to_string(), n);
+            }
+            if let Some(cl) = codelist.and_then(|r| codelists.iter().find(|c| c.id == *r)) {
+                let codes = cl
+                    .codes
+                    .iter()
+                    .map(|c| (c.id.to_string(), c.name.best(lang).to_owned()))
+                    .collect();
+                names.values.insert(id.to_string(), codes);
+            }
+        };
+        for d in &dsd.dimensions {
+            add(
+                &d.id,
+                d.name.as_ref(),
+                d.concept.as_ref(),
+                d.codelist.as_ref(),
+            );
+        }
+        if let Some(t) = &dsd.time_dimension {
+            add(&t.id, t.name.as_ref(), t.concept.as_ref(), None);
+        }
+        for m in &dsd.measures {
+            add(&m.id, m.name.as_ref(), m.concept.as_ref(), None);
+        }
+        for a in &dsd.attributes {
+            add(
+                &a.id,
+                a.name.as_ref(),
+                a.concept.as_ref(),
+                a.codelist.as_ref(),
+            );
+        }
+        if let Some(sdmx) = &dsd.sdmx_id {
+            names
+                .structures
+                .insert(sdmx.to_string(), dsd.title.best(lang).to_owned());
+        }
+        names
+    }
+}
+
 /// Options of the SDMX-CSV writer.
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
@@ -831,6 +944,12 @@ pub struct WriteOptions {
     pub keys: Keys,
     /// The structure written for rows that carry none (data read from non-SDMX sources).
     pub default_structure: Option<StructureUse>,
+    /// Ids, names or both.
+    pub labels: Labels,
+    /// The names used with `labels=name|both`.
+    pub names: Names,
+    /// Time periods as recorded or normalised to dates.
+    pub time_format: TimeFormat,
 }
 
 impl Default for WriteOptions {
@@ -839,12 +958,43 @@ impl Default for WriteOptions {
             separator: b',',
             keys: Keys::None,
             default_structure: None,
+            labels: Labels::Id,
+            names: Names::default(),
+            time_format: TimeFormat::Original,
         }
     }
 }
 
-/// Writes SDMX-CSV 2.0 (`labels=id`): a [`Sink`] over any `Write`. Rows are formatted into
-/// an internal buffer and written in blocks of 256 KiB; memory is constant.
+/// Writes SDMX-CSV 2.0: a [`Sink`] over any `Write`. Rows are formatted into an internal
+/// buffer and written in blocks of 256 KiB; memory is constant.
+///
+/// ```
+/// use govframe_statistics::data::DataCube;
+/// use govframe_statistics::io::sdmx_csv::{self, Labels, Names, TimeFormat, WriteOptions};
+/// use govframe_statistics::time::PeriodMoment;
+///
+/// let csv = "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\n\
+///            dataflow,ITU:ICT(1.0),I,KEN,2023,35\n";
+/// let cube = DataCube::read(|s| sdmx_csv::read(csv.as_bytes(), "in.csv", &Default::default(), s))?;
+/// let mut names = Names::default();
+/// names.components.insert("REF_AREA".into(), "Reference area".into());
+/// names.values.insert("REF_AREA".into(), [("KEN".to_owned(), "Kenya".to_owned())].into());
+/// let options = WriteOptions {
+///     labels: Labels::Both,
+///     names,
+///     time_format: TimeFormat::Normalized(PeriodMoment::End),
+///     ..WriteOptions::default()
+/// };
+/// let mut w = sdmx_csv::Writer::new(Vec::new(), "out.csv", options);
+/// cube.write_to(&mut w)?;
+/// let out = String::from_utf8(w.into_inner()).unwrap();
+/// assert_eq!(
+///     out.lines().next(),
+///     Some("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA: Reference area,TIME_PERIOD: TIME_PERIOD,OBS_VALUE: OBS_VALUE")
+/// );
+/// assert_eq!(out.lines().nth(1), Some("dataflow,ITU:ICT(1.0),I,KEN: Kenya,2023-12-31,35"));
+/// # Ok::<(), govframe_statistics::Error>(())
+/// ```
 pub struct Writer<W: Write> {
     out: W,
     file: String,
@@ -888,6 +1038,20 @@ impl<W: Write> Writer<W> {
         Ok(())
     }
 
+    /// A value with its name: `ID: Name` in one field (`labels=both`; the value alone when
+    /// it has no name), or the value and its name in two fields (`labels=name`).
+    fn labelled(buf: &mut Vec<u8>, sep: u8, labels: Labels, value: &str, name: Option<&str>) {
+        match (labels, name) {
+            (Labels::Both, Some(n)) => Self::field(buf, sep, &format!("{value}: {n}")),
+            (Labels::Name, n) => {
+                Self::field(buf, sep, value);
+                buf.push(sep);
+                Self::field(buf, sep, n.unwrap_or(""));
+            }
+            _ => Self::field(buf, sep, value),
+        }
+    }
+
     fn field(buf: &mut Vec<u8>, sep: u8, s: &str) {
         let needs_quotes = s
             .bytes()
@@ -911,23 +1075,29 @@ impl<W: Write> Sink for Writer<W> {
     fn start(&mut self, layout: &Layout) -> Result<()> {
         self.layout = layout.clone();
         let sep = self.options.separator;
+        let labels = self.options.labels;
         let mut head = String::from("STRUCTURE");
         if layout.has_sub_values() || layout.sub_separator != ';' {
             head.push('[');
             head.push(layout.sub_separator);
             head.push(']');
         }
-        let mut cols = vec![head, "STRUCTURE_ID".into(), "ACTION".into()];
+        let mut cols = vec![head, "STRUCTURE_ID".into()];
+        if labels == Labels::Name {
+            cols.push("STRUCTURE_NAME".into());
+        }
+        cols.push("ACTION".into());
         if matches!(self.options.keys, Keys::Series | Keys::Both) {
             cols.push("SERIES_KEY".into());
         }
         if matches!(self.options.keys, Keys::Obs | Keys::Both) {
             cols.push("OBS_KEY".into());
         }
-        cols.extend(layout.dimensions.iter().map(|d| d.to_string()));
-        cols.extend(layout.measures.iter().map(|m| m.id.to_string()));
+        let mut components: Vec<(String, &Id)> = Vec::new();
+        components.extend(layout.dimensions.iter().map(|d| (d.to_string(), d)));
+        components.extend(layout.measures.iter().map(|m| (m.id.to_string(), &m.id)));
         for a in &layout.attributes {
-            cols.push(match &a.form {
+            let header = match &a.form {
                 ValueForm::Single => a.id.to_string(),
                 ValueForm::Multi => format!("{}[]", a.id),
                 ValueForm::Multilingual(langs) => {
@@ -937,7 +1107,26 @@ impl<W: Write> Sink for Writer<W> {
                         langs.join(&layout.sub_separator.to_string())
                     )
                 }
-            });
+            };
+            components.push((header, &a.id));
+        }
+        for (header, id) in components {
+            // A component without a name is named by its id, so that a reader can tell
+            // `labels=both` from the header alone.
+            let name = self
+                .options
+                .names
+                .components
+                .get(id.as_str())
+                .map_or(id.as_str(), String::as_str);
+            match labels {
+                Labels::Id => cols.push(header),
+                Labels::Both => cols.push(format!("{header}: {name}")),
+                Labels::Name => {
+                    cols.push(header);
+                    cols.push(name.to_owned());
+                }
+            }
         }
         for (i, c) in cols.iter().enumerate() {
             if i > 0 {
@@ -969,18 +1158,39 @@ impl<W: Write> Sink for Writer<W> {
                 }
             },
         };
+        let labels = self.options.labels;
+        let names = &self.options.names;
         let buf = &mut self.buf;
         buf.extend_from_slice(kind.csv_name().as_bytes());
         buf.push(sep);
-        Self::field(buf, sep, id);
+        let structure_name = names.structures.get(id).map(String::as_str);
+        match (labels, structure_name) {
+            (Labels::Both, Some(n)) => Self::field(buf, sep, &format!("{id}: {n}")),
+            (Labels::Name, n) => {
+                Self::field(buf, sep, id);
+                buf.push(sep);
+                Self::field(buf, sep, n.unwrap_or(""));
+            }
+            _ => Self::field(buf, sep, id),
+        }
         buf.push(sep);
         buf.extend_from_slice(row.action().letter().as_bytes());
         let n_dims = self.layout.dimensions.len();
         let time = self.layout.time_dimension;
+        let normalized_time = match (self.options.time_format, time) {
+            (TimeFormat::Normalized(moment), Some(t)) => {
+                crate::time::TimePeriod::parse(row.dimension(t)).and_then(|p| p.normalized(moment))
+            }
+            _ => None,
+        };
+        let dim = |i: usize| match &normalized_time {
+            Some(v) if Some(i) == time => v.as_str(),
+            _ => row.dimension(i),
+        };
         let key = |with_time: bool| {
             (0..n_dims)
                 .filter(|&i| with_time || Some(i) != time)
-                .map(|i| row.dimension(i))
+                .map(dim)
                 .collect::<Vec<_>>()
                 .join(".")
         };
@@ -992,9 +1202,28 @@ impl<W: Write> Sink for Writer<W> {
             buf.push(sep);
             Self::field(buf, sep, &key(true));
         }
+        let value_name = |component: &Id, value: &str| {
+            names
+                .values
+                .get(component.as_str())
+                .and_then(|m| m.get(value))
+                .map(String::as_str)
+        };
         for i in 0..n_dims {
             buf.push(sep);
-            Self::field(buf, sep, row.dimension(i));
+            let value = dim(i);
+            if labels == Labels::Id {
+                Self::field(buf, sep, value);
+                continue;
+            }
+            let name = if Some(i) == time {
+                // A time period is not coded: its "name" is the value itself.
+                (labels == Labels::Name).then_some(value)
+            } else {
+                row.label(i)
+                    .or_else(|| value_name(&self.layout.dimensions[i], value))
+            };
+            Self::labelled(buf, sep, labels, value, name);
         }
         for i in 0..self.layout.measures.len() {
             buf.push(sep);
@@ -1011,10 +1240,24 @@ impl<W: Write> Sink for Writer<W> {
                 }
                 MeasureValue::Text(t) => Self::field(buf, sep, t),
             }
+            if labels == Labels::Name {
+                buf.push(sep);
+            }
         }
-        for i in 0..self.layout.attributes.len() {
+        for (i, spec) in self.layout.attributes.iter().enumerate() {
             buf.push(sep);
-            Self::field(buf, sep, row.attribute(i));
+            let value = row.attribute(i);
+            if labels == Labels::Id {
+                Self::field(buf, sep, value);
+                continue;
+            }
+            // Coded single values get their names; multi-valued and multilingual values
+            // are written as they are.
+            let name = match spec.form {
+                ValueForm::Single if !value.is_empty() => value_name(&spec.id, value),
+                _ => None,
+            };
+            Self::labelled(buf, sep, labels, value, name);
         }
         buf.push(b'\n');
         self.rows += 1;
