@@ -139,6 +139,11 @@ pub struct ContributionProposal {
     /// The text it targets, when that text is a govframe entity (`planId#goal-1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<Ref>,
+    /// The document it amends (a strategic plan's id), when the text it concerns is not a
+    /// govframe entity — a section of the plan that is not modelled, or one it would add.
+    /// With `target`, the two name the same document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<Id>,
     /// The text it targets, as cited (`Resolution 71, Annex 1, §2.1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provision: Option<String>,
@@ -158,6 +163,7 @@ impl ContributionProposal {
             code: None,
             marker,
             target: None,
+            document: None,
             provision: None,
             text: None,
             reasons: None,
@@ -201,12 +207,16 @@ pub struct Contribution {
     /// Editor hint (never trusted).
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
-    /// The document number (`"Document DEMO-26/12-E"`).
-    pub document_number: String,
-    /// The meeting: a platform edition (`registryId#editionId`).
-    pub meeting: Ref,
-    /// Date of the document.
-    pub date: Date,
+    /// The document number (`"Document DEMO-26/12-E"`), when it has one (a draft or an
+    /// informal contribution may not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_number: Option<String>,
+    /// The meeting: a platform edition (`registryId#editionId`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Ref>,
+    /// Date of the document, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
     /// The language it was written in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<LanguageTag>,
@@ -233,7 +243,8 @@ pub struct Contribution {
 }
 
 impl Contribution {
-    /// A contribution with only the required fields.
+    /// A contribution with only the required fields and its document number, meeting and
+    /// date.
     pub fn new(
         id: Id,
         title: LocalizedText,
@@ -248,9 +259,9 @@ impl Contribution {
             id,
             title,
             schema: None,
-            document_number: document_number.into(),
-            meeting,
-            date,
+            document_number: Some(document_number.into()),
+            meeting: Some(meeting),
+            date: Some(date),
             original: None,
             submitted_by,
             summary: None,
@@ -290,11 +301,15 @@ impl DocumentMeta for Contribution {
     /// The meeting (expects an `edition`) and each proposal's target (expects one of
     /// [`TEXT_ENTITIES`]).
     fn references(&self) -> Vec<RefSite<'_>> {
-        let mut out = vec![RefSite {
-            target: &self.meeting,
-            expects: &["edition"],
-            path: "/meeting".into(),
-        }];
+        let mut out: Vec<RefSite<'_>> = self
+            .meeting
+            .iter()
+            .map(|m| RefSite {
+                target: m,
+                expects: &["edition"],
+                path: "/meeting".into(),
+            })
+            .collect();
         for (i, p) in self.proposals.iter().enumerate() {
             if let Some(t) = &p.target {
                 out.push(RefSite {
@@ -318,7 +333,8 @@ impl Validate for Contribution {
     /// (`platforms.contribution.empty-document-number`); at least one submitter
     /// (`platforms.contribution.no-submitter`); a meeting that names its registry
     /// (`platforms.edition-ref.unqualified`; whether the edition exists is checked by a
-    /// catalog); per proposal, new text where the marker needs it
+    /// catalog); per proposal, a `document` that agrees with the target's
+    /// (`platforms.contribution.document-mismatch`), new text where the marker needs it
     /// (`platforms.contribution.text-missing`), none where it forbids it
     /// (`platforms.contribution.unexpected-text`, warning), a target or provision where the
     /// marker needs one (`platforms.contribution.target-missing`), and reasons
@@ -342,7 +358,11 @@ impl Validate for Contribution {
                 );
             }
         }
-        if self.document_number.trim().is_empty() {
+        if self
+            .document_number
+            .as_ref()
+            .is_some_and(|n| n.trim().is_empty())
+        {
             issues.error(
                 "platforms.contribution.empty-document-number",
                 "/documentNumber",
@@ -358,15 +378,12 @@ impl Validate for Contribution {
                 )
                 .help = Some("add {\"name\": {…}, \"stakeholder\": \"memberState\"}".into());
         }
-        if self.meeting.is_local() {
+        if let Some(meeting) = self.meeting.as_ref().filter(|m| m.is_local()) {
             issues
                 .error(
                     "platforms.edition-ref.unqualified",
                     "/meeting",
-                    format!(
-                        "meeting {:?} names no platform registry",
-                        self.meeting.as_str()
-                    ),
+                    format!("meeting {:?} names no platform registry", meeting.as_str()),
                 )
                 .help = Some(
                 "meetings are editions of a platform registry: write registryId#editionId".into(),
@@ -388,6 +405,18 @@ impl Validate for Contribution {
                     "platforms.contribution.unexpected-text",
                     at(i).key("text"),
                     format!("a {symbol} proposal carries no new text"),
+                );
+            }
+            if let (Some(t), Some(d)) = (p.target.as_ref().and_then(Ref::document), &p.document)
+                && t != d.as_str()
+            {
+                issues.error(
+                    "platforms.contribution.document-mismatch",
+                    at(i).key("document"),
+                    format!(
+                        "the target is in {t:?}, but the document named is {:?}",
+                        d.as_str()
+                    ),
                 );
             }
             if p.marker.needs_target() && p.target.is_none() && p.provision.is_none() {

@@ -444,21 +444,25 @@ fn contribution() -> impl Strategy<Value = Contribution> {
             option::of("[A-Z]{3}/[0-9]{1,2}/[0-9]"),
             prop::sample::select(ProposalMarker::ALL.to_vec()),
             option::of(reference()),
+            option::of(id()),
             option::of("\\PC{1,20}"),
             option::of(text()),
             option::of(text()),
         )
-            .prop_map(|(id, code, marker, target, provision, text, reasons)| {
-                ContributionProposal {
-                    id,
-                    code,
-                    marker,
-                    target,
-                    provision,
-                    text,
-                    reasons,
-                }
-            }),
+            .prop_map(
+                |(id, code, marker, target, document, provision, text, reasons)| {
+                    ContributionProposal {
+                        id,
+                        code,
+                        marker,
+                        target,
+                        document,
+                        provision,
+                        text,
+                        reasons,
+                    }
+                },
+            ),
         0..4,
     );
     let submitters = vec(
@@ -478,6 +482,7 @@ fn contribution() -> impl Strategy<Value = Contribution> {
             "\\PC{0,20}",
             reference(),
             date(),
+            any::<bool>(),
             option::of(prop::sample::select(vec!["en", "fr", "zh-Hans"])),
         ),
         (
@@ -490,10 +495,16 @@ fn contribution() -> impl Strategy<Value = Contribution> {
     )
         .prop_map(
             |(
-                (id, title, number, meeting, date, original),
+                (id, title, number, meeting, date, dated, original),
                 (submitted_by, summary, themes, proposals, sources),
             )| {
                 let mut c = Contribution::new(id, title, number, meeting, date, submitted_by);
+                if !dated {
+                    // Number, meeting and date are optional (drafts, informal papers).
+                    c.document_number = None;
+                    c.meeting = None;
+                    c.date = None;
+                }
                 c.original = original.map(|l| LanguageTag::new(l).unwrap());
                 c.summary = summary;
                 c.themes = themes;
