@@ -8,7 +8,8 @@
 //!                        [--labels id|name|both [--concepts CS.json]... [--lang L]]
 //!                        [--time-format original|normalized|normalized-end]
 //!                        [--country-codes CSV] [--indicator CODE] [--map MAPPING] [--separator C]
-//! govframe stats describe [--from FORMAT] IN [--format human|json] [--country-codes CSV]
+//! govframe stats describe [--from FORMAT] IN [--format human|json (a datasetSummary)]
+//!                         [--country-codes CSV]
 //!                         [--area-dimension ID] [...reading options]
 //! govframe stats check --structure DSD.json [--codelist CL.json]... [--from FORMAT] IN
 //!                      [--format human|json] [...reading options]
@@ -627,7 +628,21 @@ fn describe(args: &DescribeArgs) -> Result<ExitCode, Fatal> {
             input_format(&args.input, args.read.from)?,
             summary.to_text()
         ))?,
-        Format::Json => print(&to_json(&summary)?)?,
+        Format::Json => {
+            let stem: String = stem_id(&args.input).chars().take(120).collect();
+            let id = format!("{stem}-summary");
+            let id: Id = id
+                .parse()
+                .map_err(|e: govframe_core::Error| Fatal(format!("{id}: {e}")))?;
+            let format = input_format(&args.input, args.read.from)?.to_string();
+            let doc = govframe_statistics::DatasetSummary::new(
+                id,
+                &display(&args.input),
+                &format,
+                summary,
+            );
+            print(&to_json(&doc)?)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -148,3 +148,47 @@ fn time_format_normalized_writes_first_or_last_days() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn describe_json_is_a_valid_dataset_summary_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/itu-ict/itu-datahub-individuals-using-the-internet.csv");
+    let codes = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/data/country-codes/datasets-country-codes.csv");
+    let o = govframe(&[
+        "stats",
+        "describe",
+        &s(&data),
+        "--country-codes",
+        &s(&codes),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["kind"], "datasetSummary");
+    assert_eq!(doc["format"], "itu-datahub");
+    // The counts of the statistics crate's real-data test for this file.
+    let summary = &doc["summary"];
+    assert_eq!(summary["rows"], 4906);
+    assert_eq!(summary["series"], 228);
+    assert_eq!(summary["areas"]["areas"], 228);
+    assert_eq!(summary["years"].as_array().unwrap().len(), 25);
+    assert_eq!(summary["gaps"]["missingPeriods"], 125);
+
+    let file = dir.path().join("summary.json");
+    std::fs::write(&file, &o.stdout).unwrap();
+    let v = govframe(&["validate", &s(&file)]);
+    assert_eq!(
+        v.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&v.stdout)
+    );
+}

@@ -407,6 +407,15 @@ proptest! {
     fn indicator_metadata_roundtrips(v in indicator_metadata()) { check(&v)?; }
 
     #[test]
+    fn summary_of_a_cube_roundtrips(c in cube()) {
+        let summary = govframe_statistics::describe(&c, None, None);
+        let d = govframe_statistics::DatasetSummary::new(
+            "ds-summary".parse().unwrap(), "ds.csv", "sdmx-csv", summary);
+        prop_assert!(govframe_core::Validate::validate(&d).is_empty());
+        check(&d)?;
+    }
+
+    #[test]
     fn dataset_from_a_cube_roundtrips(c in cube()) {
         let d = Dataset::from_cube(&c, "ds".parse().unwrap(), LocalizedText::en("Data"));
         check(&d)?;

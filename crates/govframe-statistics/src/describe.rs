@@ -3,15 +3,19 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
-use serde::Serialize;
+use govframe_core::{
+    DocumentMeta, Extensions, Id, Issues, LocalizedText, Pointer, SpecVersion, Validate,
+};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use crate::data::{DataCube, MeasureValue};
 use crate::io::{AreaClass, AreaClassifier, AreaNote};
 use crate::time::{Frequency, TimePeriod};
 
 /// A dimension in a [`Summary`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DimensionSummary {
     /// Component id.
     pub id: String,
@@ -22,8 +26,8 @@ pub struct DimensionSummary {
 }
 
 /// A measure in a [`Summary`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MeasureSummary {
     /// Component id.
     pub id: String,
@@ -40,8 +44,8 @@ pub struct MeasureSummary {
 }
 
 /// Areas of the reference-area dimension.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AreaSummary {
     /// The dimension (`REF_AREA`).
     pub dimension: String,
@@ -56,8 +60,8 @@ pub struct AreaSummary {
 }
 
 /// Observations and areas in one year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct YearSummary {
     /// The year.
     pub year: i32,
@@ -68,8 +72,8 @@ pub struct YearSummary {
 }
 
 /// A series with missing periods.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GapExample {
     /// The series key (values joined with `.`).
     pub series: String,
@@ -80,8 +84,8 @@ pub struct GapExample {
 }
 
 /// Gaps: periods missing between a series' first and last observation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GapSummary {
     /// Series checked (those with a regular frequency: annual to monthly).
     pub series_checked: usize,
@@ -93,9 +97,132 @@ pub struct GapSummary {
     pub examples: Vec<GapExample>,
 }
 
+govframe_core::document_kind!(
+    /// The kind tag of a dataset summary.
+    DatasetSummaryKind = "datasetSummary"
+);
+
+/// A [`Summary`] as a document (`datasetSummary`): what `govframe stats describe --format
+/// json` writes, so that tools can read it with a schema.
+///
+/// ```
+/// use govframe_core::Validate;
+/// use govframe_statistics::data::DataCube;
+/// use govframe_statistics::describe::DatasetSummary;
+/// use govframe_statistics::io::sdmx_csv;
+/// let csv = "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\n\
+///            dataflow,X:Y(1.0),I,KEN,2019,1\ndataflow,X:Y(1.0),I,KEN,2022,2\n";
+/// let cube = DataCube::read(|s| sdmx_csv::read(csv.as_bytes(), "d.csv", &Default::default(), s))?;
+/// let summary = govframe_statistics::describe(&cube, None, None);
+/// let doc = DatasetSummary::new("d-summary".parse().unwrap(), "d.csv", "sdmx-csv", summary);
+/// assert!(doc.validate().is_empty());
+/// let json = serde_json::to_string(&doc).unwrap();
+/// assert!(json.starts_with(r#"{"kind":"datasetSummary","specVersion":"1.0","id":"d-summary""#));
+/// # Ok::<(), govframe_statistics::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[schemars(title = "DatasetSummary")]
+pub struct DatasetSummary {
+    /// Always `"datasetSummary"`.
+    pub kind: DatasetSummaryKind,
+    /// Spec version.
+    pub spec_version: SpecVersion,
+    /// Document id.
+    pub id: Id,
+    /// Title.
+    pub title: LocalizedText,
+    /// Editor hint (never trusted).
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The file summarised, as it was named.
+    pub input: String,
+    /// Its format (`sdmx-csv`, `sdmx-json`, `itu-datahub`, `wdi-csv`, `csv`,
+    /// `dataset-json`).
+    pub format: String,
+    /// The summary.
+    pub summary: Summary,
+    /// Data of one's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extensions: Option<Extensions>,
+}
+
+impl DatasetSummary {
+    /// The summary of `input` (read as `format`), titled after the file.
+    pub fn new(id: Id, input: &str, format: &str, summary: Summary) -> Self {
+        Self {
+            kind: DatasetSummaryKind::Value,
+            spec_version: SpecVersion::V1_0,
+            id,
+            title: LocalizedText::en(format!("Summary of {input}")),
+            schema: None,
+            input: input.to_owned(),
+            format: format.to_owned(),
+            summary,
+            extensions: None,
+        }
+    }
+}
+
+impl DocumentMeta for DatasetSummary {
+    const KIND: &'static str = DatasetSummaryKind::KIND;
+
+    fn id(&self) -> &Id {
+        &self.id
+    }
+
+    fn title(&self) -> &LocalizedText {
+        &self.title
+    }
+}
+
+impl Validate for DatasetSummary {
+    /// Rules:
+    ///
+    /// * `statistics.summary.counts` — the measure counts (`present + missing`) differ from
+    ///   `rows`, or the yearly observations add up to more than `rows`;
+    /// * `statistics.summary.range` — a measure's `min` is above its `max`.
+    fn validate_into(&self, issues: &mut Issues) {
+        let s = &self.summary;
+        for (i, m) in s.measures.iter().enumerate() {
+            let at = Pointer::root().key("summary").key("measures").index(i);
+            if m.present + m.missing != s.rows {
+                issues.error(
+                    "statistics.summary.counts",
+                    at.clone(),
+                    format!(
+                        "measure {}: {} present + {} missing is not the {} rows",
+                        m.id, m.present, m.missing, s.rows
+                    ),
+                );
+            }
+            if let (Some(lo), Some(hi)) = (m.min, m.max)
+                && lo > hi
+            {
+                issues.error(
+                    "statistics.summary.range",
+                    at,
+                    format!("measure {}: min {lo} is above max {hi}", m.id),
+                );
+            }
+        }
+        let by_year: usize = s.years.iter().map(|y| y.observations).sum();
+        if by_year > s.rows {
+            issues.error(
+                "statistics.summary.counts",
+                Pointer::root().key("summary").key("years"),
+                format!(
+                    "the years hold {by_year} observations, more than the {} rows",
+                    s.rows
+                ),
+            );
+        }
+    }
+}
+
 /// What `govframe stats describe` shows.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Summary {
     /// Observations.
     pub rows: usize,

@@ -65,7 +65,7 @@ pub use concept::{Concept, ConceptRef, ConceptScheme, ConceptSchemeKind};
 pub use dataset::{
     AttributeColumn, AttributeForm, AttributeValue, Dataset, DatasetKind, ObsValue, Observation,
 };
-pub use describe::describe;
+pub use describe::{DatasetSummary, DatasetSummaryKind, describe};
 pub use error::{Error, Location, Problem, Result};
 pub use gsbpm::GsbpmProcess;
 pub use metadata::{

@@ -168,13 +168,13 @@ impl AreaClassifier {
 }
 
 /// An area that is not a country, with its name and number of rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AreaNote {
     /// The code.
     pub code: String,
     /// Its name in the file, when it has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Rows with this area.
     pub rows: u64,

@@ -487,6 +487,18 @@ pub fn read<R: Read + Send, S: Sink>(
             }
         }),
         attr_cols: pick(|c| if let Col::Attr(a) = c { Some(a) } else { None }),
+        attr_coded: layout
+            .attributes
+            .iter()
+            .map(|a| {
+                options.structure.as_ref().map(|dsd| {
+                    matches!(
+                        dsd.component(a.id.as_str()),
+                        Some(crate::structure::ComponentDef::Attribute(x)) if x.codelist.is_some()
+                    )
+                })
+            })
+            .collect(),
         structure_col: col_of(Col::Structure),
         structure_id_col: col_of(Col::StructureId),
         action_col: col_of(Col::Action),
@@ -552,6 +564,8 @@ struct Plan<'a> {
     label_cols: Vec<(usize, usize)>,
     measure_cols: Vec<(usize, usize)>,
     attr_cols: Vec<(usize, usize)>,
+    /// Per attribute: whether the structure codes it (`None` without a structure).
+    attr_coded: Vec<Option<bool>>,
     structure_col: Option<usize>,
     structure_id_col: Option<usize>,
     action_col: Option<usize>,
@@ -705,14 +719,21 @@ impl Plan<'_> {
         }
         for &(c, x) in &self.attr_cols {
             let (a, b) = span(c);
-            let value = if self.labels_both {
+            // With labels=both, a coded value is written `ID: Name` and a free-text one as
+            // it is, so `Source: survey` may be either. The structure says which attributes
+            // are coded; without one, only an id-like part without lower-case letters
+            // (`A`, `PT_HH`, `3`) counts as a code, so that free text keeps its words.
+            let coded = self.attr_coded.get(x).copied().flatten();
+            let value = if self.labels_both && coded != Some(false) {
                 match rec.field(c).split_once(": ") {
                     Some((id, _))
                         if !id.is_empty()
                             && id.bytes().all(|ch| {
                                 ch.is_ascii_alphanumeric()
                                     || matches!(ch, b'_' | b'@' | b'$' | b'.' | b'-')
-                            }) =>
+                            })
+                            && (coded == Some(true)
+                                || !id.bytes().any(|ch| ch.is_ascii_lowercase())) =>
                     {
                         (a, a + u32::try_from(id.len()).unwrap_or(0))
                     }
