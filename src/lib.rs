@@ -22,6 +22,7 @@ pub use govframe_itu as itu;
 pub use govframe_monitoring as monitoring;
 pub use govframe_objectives as objectives;
 pub use govframe_platforms as platforms;
+pub use govframe_report as report;
 pub use govframe_schema as schema;
 pub use govframe_statistics as statistics;
 pub use govframe_strategy as strategy;

@@ -5,12 +5,13 @@
 //! govframe schema check DIR
 //! govframe validate [--format human|json] FILE...
 //! govframe coverage [--format human|json] [--lang L] PLAN.json [MORE.json...]
-//! govframe itu export --out DIR | govframe itu list
+//! govframe itu export --out DIR | govframe itu list | govframe itu show ID
 //! govframe consensus FILE.json [--format human|json]
 //! govframe landscape FILE.json [--theme T] [--format human|json|csv] [--matrix]
 //! govframe calendar FILE.json [--out FILE.ics]
 //! govframe accounts check|balance|indicators SUT.json [...]
 //! govframe stats convert|describe|check [...]  (see stats.rs)
+//! govframe report [--input DIR] [--year Y] [--lang L] [--out DIR]
 //! ```
 //!
 //! Exit status: 0 success (documents valid, schemas up to date), 1 invalid documents or
@@ -29,6 +30,7 @@ mod accounts;
 mod index;
 mod platforms;
 mod progress;
+mod report;
 mod stats;
 
 /// Typed, validated digital-governance frameworks: schemas, validation, analysis.
@@ -88,6 +90,9 @@ enum Command {
     /// Compute a composite index from its definition and data, with an optional uncertainty
     /// and sensitivity analysis.
     Index(index::IndexArgs),
+    /// Write the annual research report (HTML, Markdown, SVG charts, annualReport JSON) from
+    /// the bundled ITU documents or the documents of a folder.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,6 +105,11 @@ enum ItuCommand {
     },
     /// List the bundled ITU documents.
     List,
+    /// Print one bundled ITU document's JSON (its id, as `itu list` shows it).
+    Show {
+        /// The document id (`itu-platforms`, `itu-sp-2024-2027`, …).
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,6 +151,7 @@ fn main() -> ExitCode {
         Command::Validate { format, files } => validate(format, &files),
         Command::Itu(ItuCommand::Export { out }) => itu_export(&out),
         Command::Itu(ItuCommand::List) => itu_list(),
+        Command::Itu(ItuCommand::Show { id }) => itu_show(&id),
         Command::Coverage {
             format,
             lang,
@@ -154,6 +165,7 @@ fn main() -> ExitCode {
         Command::Accounts(command) => accounts::run(&command),
         Command::Stats(command) => stats::run(&command),
         Command::Index(args) => index::index(&args),
+        Command::Report(args) => report::report(&args),
     };
     match result {
         Ok(code) => code,
@@ -214,6 +226,27 @@ fn itu_list() -> Result<ExitCode, Fatal> {
     }
     print(&text)?;
     Ok(ExitCode::SUCCESS)
+}
+
+fn itu_show(id: &str) -> Result<ExitCode, Fatal> {
+    let all = govframe_itu::all();
+    match all.iter().find(|b| b.id == id) {
+        Some(b) => {
+            let mut text = b.json.to_owned();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            print(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            let known: Vec<&str> = all.iter().map(|b| b.id).collect();
+            Err(Fatal(format!(
+                "no bundled ITU document has id {id:?}; known ids: {}",
+                known.join(", ")
+            )))
+        }
+    }
 }
 
 fn schema_check(dir: &Path) -> Result<ExitCode, Fatal> {

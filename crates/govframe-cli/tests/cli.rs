@@ -329,3 +329,81 @@ fn itu_export_validates() {
     let o = govframe(&args);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn itu_list_lists_every_bundled_id() {
+    let o = govframe(&["itu", "list"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), govframe_itu::all().len(), "{out}");
+    for b in govframe_itu::all() {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.split_whitespace().next() == Some(b.id)
+                    && l.contains(b.kind)
+                    && l.contains(b.file_name)),
+            "{} missing from:\n{out}",
+            b.id
+        );
+    }
+    for id in [
+        "itu-platforms",
+        "itu-landscape",
+        "itu-contribution-sp-2024-2027",
+    ] {
+        assert!(out.contains(id), "{id}");
+    }
+}
+
+#[test]
+fn itu_show_prints_a_document_that_validate_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    for b in govframe_itu::all() {
+        let o = govframe(&["itu", "show", b.id]);
+        assert_eq!(o.status.code(), Some(0), "{}", b.id);
+        let text = stdout(&o);
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value["id"], b.id);
+        assert_eq!(value["kind"], b.kind);
+        let f = write(dir.path(), b.file_name, &text);
+        let v = govframe(&["validate", &f]);
+        assert_eq!(v.status.code(), Some(0), "{}: {}", b.id, stdout(&v));
+        assert!(stdout(&v).contains(": valid ("), "{}", stdout(&v));
+    }
+}
+
+#[test]
+fn itu_show_unknown_id_exits_2_and_lists_the_known_ids() {
+    let o = govframe(&["itu", "show", "itu-nope"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("\"itu-nope\""), "{err}");
+    for b in govframe_itu::all() {
+        assert!(err.contains(b.id), "{} not listed in {err}", b.id);
+    }
+}
+
+#[test]
+fn itu_export_then_validate_all_resolves_every_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("itu");
+    let o = govframe(&["itu", "export", "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), govframe_itu::all().len());
+    let mut args = vec!["validate", "--format", "json"];
+    args.extend(files.iter().map(String::as_str));
+    let o = govframe(&args);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    // Loaded together, no reference points at a missing document or entity.
+    let text = stdout(&o);
+    assert!(!text.contains("catalog."), "{text}");
+}

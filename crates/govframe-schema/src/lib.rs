@@ -30,12 +30,14 @@ pub mod catalog;
 pub mod export;
 mod locate;
 pub mod registry;
+mod report_input;
 pub mod validate;
 
 pub use catalog::{Catalog, Resolved};
 pub use export::{CheckOutcome, Schemas, check_dir, export_dir, generate};
 pub use locate::locate;
 pub use registry::{Document, KINDS, KindInfo};
+pub use report_input::add_to_report;
 
 /// Errors of this crate.
 #[derive(Debug, thiserror::Error)]

@@ -184,6 +184,9 @@ kinds! {
     /// Indicator metadata.
     IndicatorMetadata => govframe_statistics::IndicatorMetadata, "govframe-statistics",
         "Indicator metadata after the SDG metadata template (sections 0–7 with their SDMX concept ids) and the GSBPM steps of its production.";
+    /// A data set's summary.
+    DatasetSummary => govframe_statistics::DatasetSummary, "govframe-statistics",
+        "A data set's summary (series, dimensions, measures, areas, years and gaps), as `govframe stats describe` writes it.";
     /// A composite index definition.
     CompositeIndex => govframe_development::CompositeIndex, "govframe-development",
         "A composite index: its tree of aggregates and indicators, each indicator's series, polarity, transformation, normalisation and weight, the aggregation methods, the missing-data rule, named parameters such as goalposts, and the assumptions an uncertainty analysis varies.";
@@ -196,6 +199,9 @@ kinds! {
     /// A progress report.
     ProgressReport => govframe_monitoring::ProgressReport, "govframe-monitoring",
         "Progress per indicator, area and series (method, inputs, computed value, status, score, or why it was not assessed), rolled up to indicators, targets and goals, with counts per status.";
+    /// The annual research report.
+    AnnualReport => govframe_report::AnnualReport, "govframe-report",
+        "The annual research report on global digital governance: its sections, tables and charts, every number with its source (document and citation), the year and the language.";
 }
 
 /// The kind with this `kind` value.
