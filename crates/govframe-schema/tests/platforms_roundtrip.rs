@@ -5,63 +5,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use govframe_core::{
-    CountryCode, Date, Id, LanguageTag, LocalizedText, Ref, Source, StakeholderKind,
-};
+use govframe_core::{CountryCode, LanguageTag, StakeholderKind};
 use govframe_platforms::*;
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
 
-fn id() -> impl Strategy<Value = Id> {
-    "[A-Za-z0-9][A-Za-z0-9._:-]{0,20}".prop_map(|s| Id::new(s).unwrap())
-}
-
-fn reference() -> impl Strategy<Value = Ref> {
-    (
-        option::of("[a-z][a-z0-9-]{0,10}"),
-        "[a-z0-9][a-z0-9.-]{0,10}",
-    )
-        .prop_map(|(d, l)| {
-            Ref::new(match d {
-                Some(d) => format!("{d}#{l}"),
-                None => l,
-            })
-            .unwrap()
-        })
-}
-
-fn text() -> impl Strategy<Value = LocalizedText> {
-    let langs = prop::sample::subsequence(vec!["en", "fr", "ar", "zh-Hans", "es-419", "ru"], 1..3);
-    (langs, vec("\\PC{1,24}", 3)).prop_map(|(langs, texts)| {
-        let mut t = LocalizedText::new(langs[0], texts[0].clone()).unwrap();
-        for (l, x) in langs.iter().zip(texts.iter()).skip(1) {
-            t = t.with(l, x.clone()).unwrap();
-        }
-        t
-    })
-}
-
-fn date() -> impl Strategy<Value = Date> {
-    (1900i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| Date::from_ymd(y, m, d).unwrap())
-}
-
 fn url() -> impl Strategy<Value = WebUrl> {
     ("https?", "[a-z]{1,10}", "[a-z0-9/]{0,10}")
         .prop_map(|(s, h, p)| WebUrl::new(format!("{s}://{h}.example.org/{p}")).unwrap())
-}
-
-fn sources() -> impl Strategy<Value = Vec<Source>> {
-    vec(
-        ("\\PC{1,30}", option::of(date())).prop_map(|(title, date)| Source {
-            title,
-            url: Some("https://example.org/doc".parse().unwrap()),
-            publisher: None,
-            date,
-            locator: None,
-        }),
-        0..2,
-    )
 }
 
 fn country() -> impl Strategy<Value = CountryCode> {
@@ -577,6 +529,7 @@ fn landscape() -> impl Strategy<Value = GovernanceLandscape> {
 
 mod common;
 use common::check;
+use common::strategies::{date, id, reference, sources, text};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]

@@ -4,8 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use govframe_core::{
-    Date, Direction, Id, Issue, Level, LocalizedText, Ref, Severity, Source, Unit,
-    ValidationReport, YearRange, YearValue,
+    Direction, Issue, Level, LocalizedText, Severity, Unit, ValidationReport, YearRange, YearValue,
 };
 use govframe_objectives::{
     Kpi, Objective, ObjectiveSet, ObjectiveSetKind, ObjectiveType, Outcome, Output, OutputKind,
@@ -18,62 +17,6 @@ use govframe_strategy::{
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-
-fn id() -> impl Strategy<Value = Id> {
-    "[A-Za-z0-9][A-Za-z0-9._:-]{0,20}".prop_map(|s| Id::new(s).unwrap())
-}
-
-fn reference() -> impl Strategy<Value = Ref> {
-    (
-        option::of("[a-z][a-z0-9-]{0,10}"),
-        "[a-z0-9][a-z0-9.-]{0,10}",
-    )
-        .prop_map(|(d, l)| {
-            Ref::new(match d {
-                Some(d) => format!("{d}#{l}"),
-                None => l,
-            })
-            .unwrap()
-        })
-}
-
-fn text() -> impl Strategy<Value = LocalizedText> {
-    let langs = prop::sample::subsequence(
-        vec!["en", "fr", "ar", "zh-Hans", "es-419", "ru", "sw"],
-        1..4,
-    );
-    (langs, vec("\\PC{1,24}", 4)).prop_map(|(langs, texts)| {
-        let mut t = LocalizedText::new(langs[0], texts[0].clone()).unwrap();
-        for (l, x) in langs.iter().zip(texts.iter()).skip(1) {
-            t = t.with(l, x.clone()).unwrap();
-        }
-        t
-    })
-}
-
-fn date() -> impl Strategy<Value = Date> {
-    (1900i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| Date::from_ymd(y, m, d).unwrap())
-}
-
-fn sources() -> impl Strategy<Value = Vec<Source>> {
-    vec(
-        (
-            "\\PC{1,30}",
-            option::of("[a-z]{1,10}"),
-            option::of("\\PC{1,10}"),
-            option::of(date()),
-            option::of("§[0-9]{1,2}"),
-        )
-            .prop_map(|(title, host, publisher, date, locator)| Source {
-                title,
-                url: host.map(|h| format!("https://{h}.example.org/doc").parse().unwrap()),
-                publisher,
-                date,
-                locator,
-            }),
-        0..2,
-    )
-}
 
 fn finite() -> impl Strategy<Value = f64> {
     prop_oneof![-1.0e9..1.0e9f64, (0i32..1000).prop_map(f64::from)]
@@ -404,6 +347,7 @@ fn validation_report() -> impl Strategy<Value = ValidationReport> {
 
 mod common;
 use common::check;
+use common::strategies::{date, id, reference, sources, text};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]

@@ -6,16 +6,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use govframe_core::{Date, Id, LocalizedText, Ref, Source};
+use govframe_core::{Id, LocalizedText, Ref};
 use govframe_statistics::data::{CubeBuilder, DataCube, Layout, MeasureValue, Row, Sink};
 use govframe_statistics::*;
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
-
-fn id() -> impl Strategy<Value = Id> {
-    "[A-Za-z0-9][A-Za-z0-9._:-]{0,20}".prop_map(|s| Id::new(s).unwrap())
-}
 
 fn component_id() -> impl Strategy<Value = Id> {
     "[A-Z][A-Z0-9_]{0,12}".prop_map(|s| Id::new(s).unwrap())
@@ -33,34 +29,6 @@ fn code_id() -> impl Strategy<Value = CodeId> {
 fn concept_ref() -> impl Strategy<Value = Ref> {
     ("[a-z][a-z0-9-]{0,10}", "[A-Z][A-Z_]{0,10}")
         .prop_map(|(d, l)| Ref::new(format!("{d}#{l}")).unwrap())
-}
-
-fn text() -> impl Strategy<Value = LocalizedText> {
-    let langs = prop::sample::subsequence(vec!["en", "fr", "ar", "zh-Hans", "es-419", "ru"], 1..3);
-    (langs, vec("\\PC{1,24}", 3)).prop_map(|(langs, texts)| {
-        let mut t = LocalizedText::new(langs[0], texts[0].clone()).unwrap();
-        for (l, x) in langs.iter().zip(texts.iter()).skip(1) {
-            t = t.with(l, x.clone()).unwrap();
-        }
-        t
-    })
-}
-
-fn date() -> impl Strategy<Value = Date> {
-    (1900i32..2100, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| Date::from_ymd(y, m, d).unwrap())
-}
-
-fn sources() -> impl Strategy<Value = Vec<Source>> {
-    vec(
-        ("\\PC{1,30}", option::of(date())).prop_map(|(title, date)| Source {
-            title,
-            url: Some("https://example.org/doc".parse().unwrap()),
-            publisher: None,
-            date,
-            locator: None,
-        }),
-        0..2,
-    )
 }
 
 fn artefact() -> impl Strategy<Value = ArtefactRef> {
@@ -387,6 +355,7 @@ fn cube() -> impl Strategy<Value = DataCube> {
 
 mod common;
 use common::check;
+use common::strategies::{date, id, sources, text};
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]

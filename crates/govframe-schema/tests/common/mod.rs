@@ -1,6 +1,10 @@
 //! Helpers shared by the round-trip property tests.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+// Each test file uses a part of these helpers.
+#![allow(dead_code)]
+
+pub mod strategies;
 
 use govframe_schema::Document;
 use proptest::prelude::*;
