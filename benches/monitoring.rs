@@ -23,8 +23,12 @@
 //! others none (with a natural limit of 100 for half of them). Base year 2015.
 //!
 //! With `GOVFRAME_MONITORING_COMPARE=DIR` the binary instead reads the series that
-//! `benches/compare/monitoring_pandas.py` wrote into DIR, times `openSdg` on them, writes its
-//! statuses and scores back for the comparison and prints one JSON line.
+//! `benches/compare/monitoring_pandas.py` wrote into DIR, times `openSdg` on them through the
+//! library's batch entry point `method::assess_panel_status` (status and score of every
+//! series; one thread, then all), and for reference through `method::assess_panel` (a full
+//! `Outcome` per series), checks that both give the same statuses and score bits for any
+//! number of threads, writes the statuses and scores back for the comparison and prints one
+//! JSON line.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -36,7 +40,7 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use govframe_core::quantity::Direction;
 use govframe_monitoring::method::{
     EscapParams, MethodKind, MethodSpec, OpenSdgParams, Panel as SeriesPanel, UnsdParams,
-    assess_panel, escap, open_sdg, unsd_cagr,
+    assess_panel, assess_panel_status, escap, open_sdg, unsd_cagr,
 };
 use govframe_monitoring::{Outcome, ProgressStatus, SeriesSpec};
 
@@ -252,27 +256,43 @@ fn compare(dir: &Path) {
         specs: &specs,
     };
     let method = MethodSpec::default_for(MethodKind::OpenSdg);
-    let keep = |_: usize, o: &Outcome| (status_code(o.status), o.score.unwrap_or(f64::NAN));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let time = |t: usize| {
+    // Best and median of `reps` runs of `f`, and the result of the last run.
+    fn time<R>(reps: usize, mut f: impl FnMut() -> R) -> (Vec<f64>, R) {
         let mut times = Vec::with_capacity(reps);
-        let mut last = Vec::new();
+        let mut last = f();
         for _ in 0..reps {
+            drop(last);
             let start = Instant::now();
-            last = assess_panel(&method, &panel, t, keep);
+            last = f();
             times.push(start.elapsed().as_secs_f64());
             black_box(&last);
         }
         times.sort_by(f64::total_cmp);
         (times, last)
+    }
+    // The batch entry point (status and score of every series, what this comparison keeps).
+    let keep = |_: usize, s: ProgressStatus, score: Option<f64>| {
+        (status_code(s), score.unwrap_or(f64::NAN))
     };
-    let (times, results) = time(1);
-    let (times_mt, results_mt) = time(threads);
+    let (times, results) = time(reps, || assess_panel_status(&method, &panel, 1, keep));
+    let (times_mt, results_mt) = time(reps, || assess_panel_status(&method, &panel, threads, keep));
+    // The general entry point that builds a full `Outcome` per series, for reference; it
+    // must give the same statuses and score bits.
+    let keep_outcome = |_: usize, o: &Outcome| (status_code(o.status), o.score.unwrap_or(f64::NAN));
+    let (times_o, results_o) = time(reps, || assess_panel(&method, &panel, 1, keep_outcome));
+    let (times_o_mt, results_o_mt) = time(reps, || {
+        assess_panel(&method, &panel, threads, keep_outcome)
+    });
     let bits =
         |r: &[(u8, f64)]| -> Vec<(u8, u64)> { r.iter().map(|x| (x.0, x.1.to_bits())).collect() };
     assert!(
-        bits(&results) == bits(&results_mt),
+        bits(&results) == bits(&results_mt) && bits(&results_o) == bits(&results_o_mt),
         "the result depends on the number of threads"
+    );
+    assert!(
+        bits(&results) == bits(&results_o),
+        "assess_panel_status and assess_panel disagree"
     );
     let status: Vec<u8> = results.iter().map(|r| r.0).collect();
     let score: Vec<f64> = results.iter().map(|r| r.1).collect();
@@ -283,12 +303,14 @@ fn compare(dir: &Path) {
     std::fs::write(dir.join("rust_status.u8"), &status).unwrap();
     std::fs::write(dir.join("rust_score.f64"), out).unwrap();
     println!(
-        "{{\"tool\": \"govframe\", \"series\": {n}, \"points\": {}, \"best_s\": {:.6}, \"median_s\": {:.6}, \"threads\": {threads}, \"best_s_mt\": {:.6}, \"median_s_mt\": {:.6}}}",
+        "{{\"tool\": \"govframe\", \"series\": {n}, \"points\": {}, \"best_s\": {:.6}, \"median_s\": {:.6}, \"threads\": {threads}, \"best_s_mt\": {:.6}, \"median_s_mt\": {:.6}, \"best_s_outcome\": {:.6}, \"best_s_outcome_mt\": {:.6}}}",
         points.len(),
         times[0],
         times[times.len() / 2],
         times_mt[0],
-        times_mt[times_mt.len() / 2]
+        times_mt[times_mt.len() / 2],
+        times_o[0],
+        times_o_mt[0]
     );
 }
 

@@ -152,6 +152,10 @@ def main():
           f"= {args.series / times[0]:,.0f} series/s")
     print(f"govframe (Rust, {rust['threads']} threads): best {rust['best_s_mt']:.3f} s, "
           f"median {rust['median_s_mt']:.3f} s = {args.series / rust['best_s_mt']:,.0f} series/s")
+    if "best_s_outcome" in rust:
+        print(f"govframe (Rust, a full Outcome per series, assess_panel): best "
+              f"{rust['best_s_outcome']:.3f} s, {rust['best_s_outcome_mt']:.3f} s with "
+              f"{rust['threads']} threads")
     print(f"ratio (pandas best / govframe best): {times[0] / rust['best_s']:.1f}x single-threaded, "
           f"{times[0] / rust['best_s_mt']:.1f}x with {rust['threads']} threads")
     print(f"agreement: statuses {same_status}/{args.series}, scores max |diff| {max_diff:.2e}, "
