@@ -6,6 +6,7 @@
 //! only on the chart's data — the same chart gives the same bytes on every machine. plotters
 //! escapes every text it writes (`&`, `<`, `>`, quotes).
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -126,6 +127,27 @@ fn label_area(chart: &Chart) -> (u32, usize) {
     (u32::try_from(chars).unwrap_or(44) * 7 + 16, chars)
 }
 
+/// The value axis of a horizontal chart (bars, intervals): six labelled ticks along x, grid
+/// lines only across it, rows labelled by the caller.
+fn horizontal_axes(
+    ctx: &mut ChartContext<'_, SVGBackend<'_>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    chart: &Chart,
+) -> DrawResult {
+    ctx.configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(6)
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(INK)
+        .x_desc(chart.x_label.as_str())
+        .x_label_formatter(&|v| label_value(*v))
+        .label_style((FONT, 13).into_font().color(&INK))
+        .axis_desc_style((FONT, 13).into_font().color(&INK))
+        .draw()
+        .map_err(err)
+}
+
 fn draw_bars(backend: SVGBackend<'_>, chart: &Chart) -> DrawResult {
     let root = backend.into_drawing_area();
     root.fill(&WHITE).map_err(err)?;
@@ -149,19 +171,7 @@ fn draw_bars(backend: SVGBackend<'_>, chart: &Chart) -> DrawResult {
         .x_label_area_size(40)
         .build_cartesian_2d(min..(max + 0.1 * span), -0.5f64..(rows as f64 - 0.5))
         .map_err(err)?;
-    ctx.configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(6)
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .x_desc(chart.x_label.as_str())
-        .x_label_formatter(&|v| label_value(*v))
-        .label_style((FONT, 13).into_font().color(&INK))
-        .axis_desc_style((FONT, 13).into_font().color(&INK))
-        .draw()
-        .map_err(err)?;
+    horizontal_axes(&mut ctx, chart)?;
     let band = 0.8 / nseries as f64;
     for (si, s) in chart.series.iter().enumerate() {
         let c = colour(si);
@@ -369,19 +379,7 @@ fn draw_intervals(backend: SVGBackend<'_>, chart: &Chart) -> DrawResult {
         .x_label_area_size(40)
         .build_cartesian_2d(0.5f64..(hi + 0.5), -0.5f64..(rows as f64 - 0.5))
         .map_err(err)?;
-    ctx.configure_mesh()
-        .disable_y_mesh()
-        .y_labels(0)
-        .x_labels(6)
-        .light_line_style(WHITE)
-        .bold_line_style(GRID)
-        .axis_style(INK)
-        .x_desc(chart.x_label.as_str())
-        .x_label_formatter(&|v| label_value(*v))
-        .label_style((FONT, 13).into_font().color(&INK))
-        .axis_desc_style((FONT, 13).into_font().color(&INK))
-        .draw()
-        .map_err(err)?;
+    horizontal_axes(&mut ctx, chart)?;
     let c = colour(0);
     for (i, p) in chart
         .series
