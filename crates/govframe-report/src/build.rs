@@ -192,6 +192,22 @@ impl Ctx {
         Id::new(candidate).unwrap_or_else(|_| Id::new("x").unwrap_or_else(|_| unreachable_id()))
     }
 
+    /// A table with a fresh id made from `key`.
+    fn table(
+        &mut self,
+        key: &str,
+        caption: String,
+        columns: &[&str],
+        rows: Vec<Vec<Cell>>,
+    ) -> Table {
+        Table {
+            id: self.table_id(key),
+            caption,
+            columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+            rows,
+        }
+    }
+
     fn chart_id(&mut self, base: &str) -> Id {
         Self::unique(&mut self.chart_ids, base)
     }
@@ -670,20 +686,20 @@ fn plan_section(ctx: &mut Ctx, input: &ReportInput, year: i32) -> Section {
                 source: src.clone(),
             });
         }
-        let tid = ctx.table_id(&format!("coverage-{}", plan.id));
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("Goals of {title} and the consultation mechanisms behind them"),
-            columns: vec![
-                "Goal".into(),
-                "Targets".into(),
-                "With a number".into(),
-                "Objectives".into(),
-                "Mechanisms".into(),
-                "Consultation mechanisms".into(),
+        let table = ctx.table(
+            &format!("coverage-{}", plan.id),
+            format!("Goals of {title} and the consultation mechanisms behind them"),
+            &[
+                "Goal",
+                "Targets",
+                "With a number",
+                "Objectives",
+                "Mechanisms",
+                "Consultation mechanisms",
             ],
             rows,
-        });
+        );
+        s.tables.push(table);
         let cid = ctx.chart_id(&format!("coverage-{}", plan.id));
         s.charts.push(Chart {
             id: cid,
@@ -731,19 +747,13 @@ fn plan_section(ctx: &mut Ctx, input: &ReportInput, year: i32) -> Section {
             }
         }
         if !rows.is_empty() {
-            let tid = ctx.table_id(&format!("proposals-{}", plan.id));
-            s.tables.push(Table {
-                id: tid,
-                caption: format!("Proposals to {title} in the contributions given"),
-                columns: vec![
-                    "Contribution".into(),
-                    "Proposal".into(),
-                    "Marker".into(),
-                    "Target".into(),
-                    "Text".into(),
-                ],
+            let table = ctx.table(
+                &format!("proposals-{}", plan.id),
+                format!("Proposals to {title} in the contributions given"),
+                &["Contribution", "Proposal", "Marker", "Target", "Text"],
                 rows,
-            });
+            );
+            s.tables.push(table);
         }
     }
     s
@@ -900,20 +910,20 @@ fn progress_section(ctx: &mut Ctx, input: &ReportInput, points: &[Point], year: 
         if rows.is_empty() {
             continue;
         }
-        let tid = ctx.table_id(&format!("targets-{}", plan.id));
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("Targets with a number: {ptitle}"),
-            columns: vec![
-                "Target".into(),
-                "Target value".into(),
-                "By".into(),
-                "Baseline".into(),
-                "Latest value".into(),
-                "Status".into(),
+        let table = ctx.table(
+            &format!("targets-{}", plan.id),
+            format!("Targets with a number: {ptitle}"),
+            &[
+                "Target",
+                "Target value",
+                "By",
+                "Baseline",
+                "Latest value",
+                "Status",
             ],
             rows,
-        });
+        );
+        s.tables.push(table);
     }
     // Trend charts: every framework indicator with data, per series, in the assessed areas.
     for (fw_id, r) in &cards {
@@ -1086,18 +1096,13 @@ fn indicators_section(ctx: &mut Ctx, input: &ReportInput, points: &[Point], year
             Cell::number(p.value, fmt_auto(p.value), &p.source),
         ]);
     }
-    let tid = ctx.table_id("latest-values");
-    s.tables.push(Table {
-        id: tid,
-        caption: format!("Latest value up to {year}, by series and area"),
-        columns: vec![
-            "Series".into(),
-            "Area".into(),
-            "Year".into(),
-            "Value".into(),
-        ],
+    let table = ctx.table(
+        "latest-values",
+        format!("Latest value up to {year}, by series and area"),
+        &["Series", "Area", "Year", "Value"],
         rows,
-    });
+    );
+    s.tables.push(table);
     for (series, pts) in by_series {
         if pts.len() < 2 {
             continue;
@@ -1411,19 +1416,13 @@ fn consensus_section(ctx: &mut Ctx, input: &ReportInput, year: i32) -> Section {
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     let meetings = rows.len();
     if meetings > 0 {
-        let tid = ctx.table_id("meetings");
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("Meetings of the platforms held in {year}"),
-            columns: vec![
-                "Platform".into(),
-                "Edition".into(),
-                "Dates".into(),
-                "Venue".into(),
-                "Year".into(),
-            ],
-            rows: rows.into_iter().map(|r| r.1).collect(),
-        });
+        let table = ctx.table(
+            "meetings",
+            format!("Meetings of the platforms held in {year}"),
+            &["Platform", "Edition", "Dates", "Venue", "Year"],
+            rows.into_iter().map(|r| r.1).collect(),
+        );
+        s.tables.push(table);
     }
     // Consultations of the year (dated in the year, or undated).
     let mut consultations = 0;
@@ -1589,18 +1588,13 @@ fn consensus_tables(
         ]);
     }
     if !rows.is_empty() {
-        let tid = ctx.table_id(&format!("decisions-{}", c.id));
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("{title}: decisions"),
-            columns: vec![
-                "Decision".into(),
-                "Round".into(),
-                "Outcome".into(),
-                "Date".into(),
-            ],
+        let table = ctx.table(
+            &format!("decisions-{}", c.id),
+            format!("{title}: decisions"),
+            &["Decision", "Round", "Outcome", "Date"],
             rows,
-        });
+        );
+        s.tables.push(table);
     }
     if !series.is_empty() {
         let cid = ctx.chart_id(&format!("consensus-{}", c.id));
@@ -1677,20 +1671,20 @@ fn landscape_section(ctx: &mut Ctx, input: &ReportInput) -> Section {
                 source: src.clone(),
             });
         }
-        let tid = ctx.table_id(&format!("landscape-{}", l.id));
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("{title}: coverage, overlap and fragmentation by theme"),
-            columns: vec![
-                "Theme".into(),
-                "Mechanisms".into(),
-                "Countries covered".into(),
-                "Coverage".into(),
-                "Mean Jaccard overlap".into(),
-                "Fragmentation".into(),
+        let table = ctx.table(
+            &format!("landscape-{}", l.id),
+            format!("{title}: coverage, overlap and fragmentation by theme"),
+            &[
+                "Theme",
+                "Mechanisms",
+                "Countries covered",
+                "Coverage",
+                "Mean Jaccard overlap",
+                "Fragmentation",
             ],
             rows,
-        });
+        );
+        s.tables.push(table);
         if !pts.is_empty() {
             let cid = ctx.chart_id(&format!("landscape-{}", l.id));
             s.charts.push(Chart {
@@ -1775,13 +1769,13 @@ fn accounts_section(ctx: &mut Ctx, input: &ReportInput) -> Section {
                 rows.push(vec![Cell::text(label), Cell::number(v, pct(v), &src)]);
             }
         }
-        let tid = ctx.table_id(&format!("accounts-{}", t.id));
-        s.tables.push(Table {
-            id: tid,
-            caption: format!("{title}: GDP and digital-economy indicators ({})", t.unit),
-            columns: vec!["Measure".into(), "Value".into()],
+        let table = ctx.table(
+            &format!("accounts-{}", t.id),
+            format!("{title}: GDP and digital-economy indicators ({})", t.unit),
+            &["Measure", "Value"],
             rows,
-        });
+        );
+        s.tables.push(table);
         let pts: Vec<ChartPoint> = ind
             .digital_industries
             .iter()
