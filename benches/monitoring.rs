@@ -169,8 +169,10 @@ fn bench(c: &mut Criterion) {
     }
     let threads = std::thread::available_parallelism().map_or(1, |t| t.get());
     let offsets = panel.offsets.clone();
+    let (years, values): (Vec<i32>, Vec<f64>) = panel.points.iter().copied().unzip();
     let sp = SeriesPanel {
-        points: &panel.points,
+        years: &years,
+        values: &values,
         offsets: &offsets,
         specs: &panel.specs,
     };
@@ -232,7 +234,6 @@ fn compare(dir: &Path) {
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
     let n = dirs.len();
-    let points: Vec<(i32, f64)> = years.iter().copied().zip(values.iter().copied()).collect();
     let specs: Vec<SeriesSpec> = (0..n)
         .map(|i| {
             let mut s = SeriesSpec::new(if dirs[i] > 0 {
@@ -251,7 +252,8 @@ fn compare(dir: &Path) {
         .collect();
     let offsets: Vec<usize> = offsets.iter().map(|&o| o as usize).collect();
     let panel = SeriesPanel {
-        points: &points,
+        years: &years,
+        values: &values,
         offsets: &offsets,
         specs: &specs,
     };
@@ -304,7 +306,7 @@ fn compare(dir: &Path) {
     std::fs::write(dir.join("rust_score.f64"), out).unwrap();
     println!(
         "{{\"tool\": \"govframe\", \"series\": {n}, \"points\": {}, \"best_s\": {:.6}, \"median_s\": {:.6}, \"threads\": {threads}, \"best_s_mt\": {:.6}, \"median_s_mt\": {:.6}, \"best_s_outcome\": {:.6}, \"best_s_outcome_mt\": {:.6}}}",
-        points.len(),
+        years.len(),
         times[0],
         times[times.len() / 2],
         times_mt[0],

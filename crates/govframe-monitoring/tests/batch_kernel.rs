@@ -171,9 +171,26 @@ fn params(rng: &mut Rng) -> OpenSdgParams {
 }
 
 struct Data {
-    points: Vec<(i32, f64)>,
+    years: Vec<i32>,
+    values: Vec<f64>,
     offsets: Vec<usize>,
     specs: Vec<SeriesSpec>,
+}
+
+impl Data {
+    fn panel(&self) -> Panel<'_> {
+        Panel {
+            years: &self.years,
+            values: &self.values,
+            offsets: &self.offsets,
+            specs: &self.specs,
+        }
+    }
+}
+
+/// Splits `(year, value)` points into the two columns of a panel.
+fn columns(points: &[(i32, f64)]) -> (Vec<i32>, Vec<f64>) {
+    points.iter().copied().unzip()
 }
 
 fn panel(seed: u64, n: usize, mode: Mode) -> Data {
@@ -196,8 +213,14 @@ fn panel(seed: u64, n: usize, mode: Mode) -> Data {
             offsets[i - 1].saturating_sub(3)
         };
     }
+    let (years, mut values) = columns(&points);
+    if mode == Mode::Dirty && rng.chance(0.1) {
+        // Columns of different lengths: the series past the shorter one are empty.
+        values.truncate(values.len().saturating_sub(1 + points.len() / 3));
+    }
     Data {
-        points,
+        years,
+        values,
         offsets,
         specs,
     }
@@ -207,9 +230,10 @@ type Bits = (ProgressStatus, Option<u64>);
 
 /// Status and score bits of every series, series by series with the full method.
 fn reference(method: &MethodSpec, p: &Panel<'_>) -> Vec<Bits> {
+    let mut buf = Vec::new();
     (0..p.len())
         .map(|i| {
-            let o = method.assess(p.series(i), &p.specs[i]);
+            let o = method.assess(p.points_into(i, &mut buf), &p.specs[i]);
             (o.status, o.score.map(f64::to_bits))
         })
         .collect()
@@ -223,11 +247,7 @@ fn batch(method: &MethodSpec, p: &Panel<'_>, threads: usize) -> Vec<Bits> {
 
 fn check(seed: u64, n: usize, mode: Mode, params_seed: u64) -> Result<(), TestCaseError> {
     let data = panel(seed, n, mode);
-    let p = Panel {
-        points: &data.points,
-        offsets: &data.offsets,
-        specs: &data.specs,
-    };
+    let p = data.panel();
     let method = MethodSpec::OpenSdg {
         params: Some(params(&mut Rng(params_seed | 1))),
     };
@@ -274,6 +294,105 @@ proptest! {
     #[test]
     fn dirty_panels_match_the_full_method(seed in any::<u64>(), p in any::<u64>(), n in 1usize..3000) {
         check(seed, n, Mode::Dirty, p)?;
+    }
+}
+
+/// Series whose progress value lies just below or just above the values where the status
+/// changes or a score is clipped at ±5 (`−0.6`, `0.6`, `0.95` and `1.3` with a target, `±0.02`
+/// and `0.015` without), or where the required rate is 0 or nearly, with ratios from `10⁻⁴` to
+/// `10⁴` and targets up to two billion years away: the kernel's branch-free selection must
+/// give the full method's status and score bits.
+fn near_saturation(rng: &mut Rng, n: usize) -> Data {
+    let (mut points, mut offsets, mut specs) = (Vec::new(), vec![0], Vec::new());
+    let log_uniform =
+        |rng: &mut Rng, lo: f64, hi: f64| (lo.ln() + (hi / lo).ln() * rng.unit()).exp();
+    for _ in 0..n {
+        let up = rng.chance(0.5);
+        let d = if up { 1.0 } else { -1.0 };
+        let base = log_uniform(rng, 1e-3, 1e3);
+        let years = i32::try_from(1 + rng.below(25)).unwrap();
+        let target_year = 2016 + i32::try_from(rng.below(60)).unwrap();
+        let with_target = rng.chance(0.75);
+        // Ratio of target to base: 1 or within 10⁻⁶ of it (a required rate of 0 or nearly),
+        // near 1 (where the bounds are tight) or anything from 10⁻⁴ to 10⁴.
+        let kind = rng.below(10);
+        let rt = match kind {
+            0 => 1.0,
+            1 => 1.0 + rng.pick(&[-1.0, 1.0]) * log_uniform(rng, 1e-16, 1e-6),
+            2..=4 => 1.0 + rng.pick(&[-1.0, 1.0]) * log_uniform(rng, 1e-5, 3e-2),
+            _ => log_uniform(rng, 1e-4, 1e4),
+        };
+        let required = rt.powf(1.0 / f64::from(target_year - 2015)) - 1.0;
+        let edge = if with_target {
+            rng.pick(&[-0.6, 1.3, 0.95, 0.6, -0.2, 0.1])
+        } else {
+            rng.pick(&[-0.02, 0.02, 0.015, -0.2])
+        };
+        let pv = edge * (1.0 + rng.pick(&[-1.0, 1.0]) * log_uniform(rng, 1e-13, 1e-1));
+        let observed = if !with_target {
+            d * pv
+        } else if kind <= 1 {
+            rng.pick(&[-1.0, 1.0]) * log_uniform(rng, 1e-6, 1e-1)
+        } else {
+            d * pv * required.abs()
+        };
+        let mut latest = base * (1.0 + observed).max(0.0).powf(f64::from(years));
+        let mut target_year = target_year;
+        let mut rt = rt;
+        if with_target && rng.chance(0.05) {
+            // A target a little ahead, millions of years away: the required rate rounds to
+            // 0 (the full method then says deterioration, whatever the observed rate).
+            target_year = 2015 + log_uniform(rng, 1e6, 2e9) as i32;
+            rt = 1.0 + d * log_uniform(rng, 3e-6, 1e-4);
+            latest = base * (1.0 + (rt - 1.0) * (0.3 + 0.69 * rng.unit()));
+        }
+        points.push((2015, base));
+        if years > 1 && rng.chance(0.5) {
+            points.push((2015 + years / 2, base));
+        }
+        points.push((2015 + years, latest));
+        offsets.push(points.len());
+        let mut spec = SeriesSpec::new(if up {
+            Direction::Increase
+        } else {
+            Direction::Decrease
+        });
+        if with_target {
+            spec = spec.with_target(base * rt, target_year);
+        } else if rng.chance(0.3) {
+            spec = spec.with_limit(rng.pick(&[base / 3.0, base * 0.75, base * 1.5]));
+        }
+        specs.push(spec);
+    }
+    let (years, values) = columns(&points);
+    Data {
+        years,
+        values,
+        offsets,
+        specs,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Near the thresholds and the clipping points of the scores.
+    #[test]
+    fn near_saturation_matches_the_full_method(seed in any::<u64>(), p in any::<u64>()) {
+        let mut rng = Rng(seed | 1);
+        let data = near_saturation(&mut rng, 2000);
+        let panel = data.panel();
+        let method = MethodSpec::OpenSdg {
+            params: Some(params(&mut Rng(p | 1))),
+        };
+        let want = reference(&method, &panel);
+        let got = batch(&method, &panel, 1);
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            prop_assert_eq!(g, w, "series {} {:?} {:?}", i, panel.series(i), panel.specs[i]);
+        }
+        // Not vacuous: both clipped scores occur.
+        prop_assert!(want.iter().any(|w| w.1 == Some(5f64.to_bits())));
+        prop_assert!(want.iter().any(|w| w.1 == Some((-5f64).to_bits())));
     }
 }
 
@@ -386,12 +505,14 @@ fn edge_cases_match_the_full_method() {
         offsets.push(points.len());
         specs.push(*s);
     }
-    let (all_points, all_offsets, all_specs) = (points, offsets, specs);
-    let p = Panel {
-        points: &all_points,
-        offsets: &all_offsets,
-        specs: &all_specs,
+    let (years, values) = columns(&points);
+    let all = Data {
+        years,
+        values,
+        offsets,
+        specs,
     };
+    let p = all.panel();
     for method in [
         MethodSpec::default_for(MethodKind::OpenSdg),
         MethodSpec::default_for(MethodKind::UnsdCagr),
@@ -403,8 +524,10 @@ fn edge_cases_match_the_full_method() {
         assert_eq!(batch(&method, &p, 1), want, "{method:?}");
         assert_eq!(batch(&method, &p, 4), want, "{method:?}");
         for (i, (pts, s)) in cases.iter().enumerate() {
+            let (years, values) = columns(pts);
             let one = Panel {
-                points: pts,
+                years: &years,
+                values: &values,
                 offsets: &[0, pts.len()],
                 specs: std::slice::from_ref(s),
             };
@@ -417,10 +540,10 @@ fn edge_cases_match_the_full_method() {
     }
     // A block where the years go up at the start of every series and down once inside one
     // (the flat count of places where years go down must not be fooled).
-    let points = [(2015, 50.0), (2016, 55.0), (2022, 60.0), (2018, 40.0)];
     let specs = [up(80.0), up(80.0)];
     let p = Panel {
-        points: &points,
+        years: &[2015, 2016, 2022, 2018],
+        values: &[50.0, 55.0, 60.0, 40.0],
         offsets: &[0, 2, 4],
         specs: &specs,
     };
@@ -429,11 +552,7 @@ fn edge_cases_match_the_full_method() {
     assert_eq!(want[1].0, ProgressStatus::NotAssessed);
     assert_eq!(batch(&method, &p, 1), want);
     // The cases give more than one status: the comparison is not vacuous.
-    let p = Panel {
-        points: &all_points,
-        offsets: &all_offsets,
-        specs: &all_specs,
-    };
+    let p = all.panel();
     let statuses: std::collections::BTreeSet<_> =
         reference(&MethodSpec::default_for(MethodKind::OpenSdg), &p)
             .into_iter()

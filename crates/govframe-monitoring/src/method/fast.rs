@@ -6,14 +6,17 @@
 //! the bookkeeping of an `Outcome` and with the data-dependent branches of the status and
 //! score replaced by selects (`tests/batch_kernel.rs` checks the equality on random panels
 //! with every edge case). It handles the common case — direction `increase`, `decrease` or
-//! `maintain`, not binary, a non-empty series sorted by year with every value finite,
-//! thresholds in order — and hands anything else to the full method.
+//! `maintain`, not binary, a non-empty series sorted by year whose base and latest values
+//! are finite, thresholds in order — and hands anything else to the full method.
 //!
-//! The series are taken in blocks of [`BLOCK`]: one flat pass over the points of a block
-//! checks that every value is finite and that years only go down where a new series starts
-//! (no per-series loop, so no mispredicted loop exit per series); the series of a block that
-//! passes are then assessed from their first, base and latest points only. A block that
-//! does not pass is assessed series by series with the checks of the full method.
+//! The series are taken in blocks of [`BLOCK`]: one flat pass over the years of a block
+//! checks that years only go down where a new series starts (no per-series loop, so no
+//! mispredicted loop exit per series); the series of a block that passes are then assessed
+//! from their first, base and latest points only. Other values are not read at all:
+//! `openSdg` skips points whose value is not finite and looks at no other point, so a NaN
+//! elsewhere changes nothing. A block that does not pass is assessed series by series.
+
+use std::hint::select_unpredictable;
 
 use govframe_core::Direction;
 
@@ -22,8 +25,8 @@ use super::{
     open_sdg,
 };
 
-/// Series per block of the flat validity pass (the points of a block, about 280 kB at 17
-/// points a series, stay in the core's L2 cache for the second pass).
+/// Series per block of the flat order check (the years of a block, about 70 kB at 17 points
+/// a series, stay in the core's cache for the second pass).
 const BLOCK: usize = 1024;
 
 /// The `openSdg` parameters with their defaults filled in once per panel.
@@ -84,17 +87,24 @@ pub(super) fn run_open_sdg<T, F>(
 ) where
     F: Fn(usize, ProgressStatus, Option<f64>) -> T,
 {
+    // Points of the series that go through the full method.
+    let mut buf = Vec::new();
+    let mut full = |i: usize, spec: &SeriesSpec| {
+        let o = open_sdg(panel.points_into(i, &mut buf), spec, &p.params);
+        (o.status, o.score)
+    };
     for (b, block) in out.chunks_mut(BLOCK).enumerate() {
         let s0 = start + b * BLOCK;
         let offsets = panel.offsets.get(s0..=s0 + block.len());
         let specs = panel.specs.get(s0..s0 + block.len());
         match (offsets, specs) {
-            (Some(offsets), Some(specs)) if block_is_clean(panel.points, offsets) => {
+            (Some(offsets), Some(specs)) if block_is_clean(panel, offsets) => {
                 for (k, (slot, spec)) in block.iter_mut().zip(specs).enumerate() {
-                    let points = panel.points.get(offsets[k]..offsets[k + 1]).unwrap_or(&[]);
-                    let (status, score) = match brief_sorted(points, spec, p) {
+                    let (from, to) = (offsets[k], offsets[k + 1]);
+                    let (years, values) = (&panel.years[from..to], &panel.values[from..to]);
+                    let (status, score) = match brief_sorted(years, values, spec, p) {
                         Some(r) => r,
-                        None => full(points, spec, p),
+                        None => full(s0 + k, spec),
                     };
                     *slot = keep(s0 + k, status, score);
                 }
@@ -105,10 +115,10 @@ pub(super) fn run_open_sdg<T, F>(
                     let Some(spec) = panel.specs.get(i) else {
                         continue;
                     };
-                    let points = panel.series(i);
-                    let (status, score) = match brief(points, spec, p) {
+                    let (years, values) = panel.series(i);
+                    let (status, score) = match brief(years, values, spec, p) {
                         Some(r) => r,
-                        None => full(points, spec, p),
+                        None => full(i, spec),
                     };
                     *slot = keep(i, status, score);
                 }
@@ -117,49 +127,34 @@ pub(super) fn run_open_sdg<T, F>(
     }
 }
 
-fn full(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Brief {
-    let o = open_sdg(points, spec, &p.params);
-    (o.status, o.score)
-}
-
-/// Whether the series delimited by `offsets` lie inside `points`, with every value finite
-/// and every series strictly increasing in years.
-fn block_is_clean(points: &[(i32, f64)], offsets: &[usize]) -> bool {
+/// Whether the series delimited by `offsets` lie inside both columns of `panel`, every one
+/// strictly increasing in years. (Values are not looked at: `openSdg` skips non-finite
+/// values and uses only the base and the latest point, which [`brief_sorted`] checks.)
+fn block_is_clean(panel: &Panel<'_>, offsets: &[usize]) -> bool {
     let (Some(&from), Some(&to)) = (offsets.first(), offsets.last()) else {
         return false;
     };
     if offsets.windows(2).any(|w| w[0] > w[1]) {
         return false;
     }
-    let Some(pts) = points.get(from..to) else {
+    let (Some(years), Some(_)) = (panel.years.get(from..to), panel.values.get(from..to)) else {
         return false;
     };
-    let Some((last, _)) = pts.split_last() else {
+    if years.is_empty() {
         return true;
-    };
-    // Flat pass, four lanes: values that are not finite, and places where the year does not
-    // go up.
-    const EXP: u64 = 0x7ff0_0000_0000_0000;
-    let mut down = [0u32; 4];
-    let mut bad = [0u64; 4];
-    let (body, next) = (&pts[..pts.len() - 1], &pts[1..]);
-    let (mut a, mut b) = (body.chunks_exact(4), next.chunks_exact(4));
+    }
+    // A flat pass, eight lanes: places where the year does not go up.
+    let mut down = [0u32; 8];
+    let (body, next) = (&years[..years.len() - 1], &years[1..]);
+    let (mut a, mut b) = (body.chunks_exact(8), next.chunks_exact(8));
     for (a, b) in (&mut a).zip(&mut b) {
-        for k in 0..4 {
-            down[k] += u32::from(b[k].0 <= a[k].0);
-            bad[k] |= u64::from(a[k].1.to_bits() & EXP == EXP);
+        for k in 0..8 {
+            down[k] += u32::from(b[k] <= a[k]);
         }
     }
-    let mut downs =
-        u64::from(down[0]) + u64::from(down[1]) + u64::from(down[2]) + u64::from(down[3]);
-    let mut bad = bad[0] | bad[1] | bad[2] | bad[3];
+    let mut downs = down.iter().map(|&d| u64::from(d)).sum::<u64>();
     for (x, y) in a.remainder().iter().zip(b.remainder()) {
-        downs += u64::from(y.0 <= x.0);
-        bad |= u64::from(x.1.to_bits() & EXP == EXP);
-    }
-    bad |= u64::from(last.1.to_bits() & EXP == EXP);
-    if bad != 0 {
-        return false;
+        downs += u64::from(y <= x);
     }
     // The same count over the first point of each non-empty series (but the first): the
     // block is clean when the year goes down nowhere else.
@@ -167,94 +162,90 @@ fn block_is_clean(points: &[(i32, f64)], offsets: &[usize]) -> bool {
     for w in offsets.windows(2) {
         let (prev, at) = (w[0], w[1]);
         if prev < at && at < to {
-            at_starts += u64::from(points[at].0 <= points[at - 1].0);
+            at_starts += u64::from(panel.years[at] <= panel.years[at - 1]);
         }
     }
     downs == at_starts
 }
 
-/// [`brief_sorted`] for any series: checks the order of years and the values first (`None`
-/// when the series needs the full method).
+/// [`brief_sorted`] for any series: checks the order of years first (`None` when the series
+/// needs the full method).
 #[inline]
-pub(super) fn brief(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Option<Brief> {
-    let mut ok = true;
+pub(super) fn brief(
+    years: &[i32],
+    values: &[f64],
+    spec: &SeriesSpec,
+    p: &Resolved,
+) -> Option<Brief> {
+    let mut ok = years.len() == values.len();
     let mut prev = i32::MIN;
-    for &(y, v) in points {
-        ok &= (y > prev) & v.is_finite();
+    for &y in years {
+        ok &= y > prev;
         prev = y;
     }
     if ok {
-        brief_sorted(points, spec, p)
+        brief_sorted(years, values, spec, p)
     } else {
         None
     }
 }
 
-/// Status and score of `openSdg` for a series known to be strictly increasing in years with
-/// every value finite, or `None` when the series needs the full method.
+/// Status and score of `openSdg` for a series known to be strictly increasing in years
+/// (`years` and `values` of the same length), or `None` when the series needs the full
+/// method.
+///
+/// Written for a panel of series in random order: choices that differ from one series to the
+/// next (direction, target or none, target met, which score formula) are made with
+/// [`select_unpredictable`] on values already computed rather than with branches, which
+/// the processor would mispredict about every other series; branches remain where one way
+/// is rare (parity, binary, no base point, sign changes) or where they save a `pow`.
 #[inline(always)]
-fn brief_sorted(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Option<Brief> {
-    let d = match spec.direction {
-        Direction::Increase | Direction::Maintain => 1.0,
-        Direction::Decrease => -1.0,
-        Direction::Parity => return None,
-    };
-    if spec.binary {
+fn brief_sorted(years: &[i32], values: &[f64], spec: &SeriesSpec, p: &Resolved) -> Option<Brief> {
+    if spec.direction == Direction::Parity || spec.binary {
         return None;
     }
-    let (&first, &latest) = (points.first()?, points.last()?);
+    let up = spec.direction != Direction::Decrease;
+    let d = select_unpredictable(up, 1.0, -1.0);
+    let (&first_year, n) = (years.first()?, years.len());
+    let latest = (years[n - 1], values[n - 1]);
+    // `openSdg` skips points whose value is not finite, and uses only the latest point and
+    // the base point (checked below): when both are finite, the others do not matter.
+    if !latest.1.is_finite() {
+        return None;
+    }
     // Open SDG's base point: the first point from the base year on. Years are distinct
     // integers going up, so `year[i] ≥ year[0] + i` and the number of points before the base
-    // year is at most `base_year − year[0]`, and exactly that when the point before it is
-    // still before the base year (always so for consecutive years).
+    // year is at most `c = base_year − year[0]` (clamped to `0..=n`), and exactly that when
+    // the point before it is still before the base year (always so for consecutive years).
     let base_year = spec.base_year;
-    let n = points.len();
-    let before = if first.0 >= base_year {
-        0
+    let c = (i64::from(base_year) - i64::from(first_year)).clamp(0, n as i64) as usize;
+    let before_c = select_unpredictable(c == 0, i32::MIN, years[c.saturating_sub(1)]);
+    let before = if before_c < base_year {
+        c
     } else {
-        let c = usize::try_from(i64::from(base_year) - i64::from(first.0)).unwrap_or(usize::MAX);
-        if c < n && points[c - 1].0 < base_year {
-            c
-        } else if c >= n && latest.0 < base_year {
-            n
-        } else {
-            points.partition_point(|q| q.0 < base_year)
-        }
+        years.partition_point(|&y| y < base_year)
     };
-    let target = spec
-        .target
-        .filter(|t| t.is_finite())
-        .map(|t| if t == 0.0 { 0.001 } else { t });
-    let achieved = target.is_some_and(|t| {
-        if d > 0.0 {
-            latest.1 >= t
-        } else {
-            latest.1 <= t
-        }
-    });
-    let fail_or_done = if achieved { ACHIEVED } else { NOT_ASSESSED };
-    let Some(&base) = points.get(before) else {
-        return Some(fail_or_done);
-    };
-    let base_value = if base.1 == 0.0 { 0.001 } else { base.1 };
-    if let Some(t) = target
-        && achieved
-    {
-        // Every way on gives `targetAchieved` unless the progress value overflows, which it
-        // cannot when both ratios lie within 2^±500 (the growth rates stay below 2^500 and a
-        // required rate that is not 0 is at least 2^-53 away from it).
-        let safe = |r: f64| (SAFE_LOW..=SAFE_HIGH).contains(&r.abs());
-        if safe(latest.1 / base_value) && safe(t / base_value) {
-            return Some(ACHIEVED);
-        }
+    let t = spec.target.unwrap_or(f64::NAN);
+    let has_target = t.is_finite();
+    let t = select_unpredictable(t == 0.0, 0.001, t);
+    let achieved = has_target & select_unpredictable(up, latest.1 >= t, latest.1 <= t);
+    if before >= n {
+        return Some(fail_or_done(achieved));
     }
-    let sign = if base.1 < 0.0 { -1.0 } else { 1.0 };
-    let method1 = target.is_none();
-    let (mut high, mut med, low) = if method1 {
-        p.without_target
-    } else {
-        p.with_target
-    };
+    let base = (years[before], values[before]);
+    if !base.1.is_finite() {
+        return None;
+    }
+    let base_value = select_unpredictable(base.1 == 0.0, 0.001, base.1);
+    // Every way on gives `targetAchieved` unless the progress value overflows, which it
+    // cannot when both ratios lie within 2^±500 (the growth rates stay below 2^500 and a
+    // required rate that is not 0 is at least 2^-53 away from it).
+    if achieved && safe(latest.1 / base_value) && safe(t / base_value) {
+        return Some(ACHIEVED);
+    }
+    let sign = select_unpredictable(base.1 < 0.0, -1.0, 1.0);
+    let method1 = !has_target;
+    let (mut high, mut med, low) = select_unpredictable(method1, p.without_target, p.with_target);
     let mut coeff = 1.0;
     if method1 && let Some(limit) = spec.limit.filter(|l| l.is_finite()) {
         coeff = limit_factor(base.1, limit, p.exponent);
@@ -265,29 +256,28 @@ fn brief_sorted(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Optio
         return None;
     }
     if (base_value > 0.0 && latest.1 < 0.0) || (base_value < 0.0 && latest.1 > 0.0) {
-        return Some(fail_or_done);
+        return Some(fail_or_done(achieved));
     }
     if latest.0 - base.0 < 1 {
-        return Some(fail_or_done);
+        return Some(fail_or_done(achieved));
     }
-    let pv = match target {
-        None => sign * d * cagr(latest.1, base_value, latest.0, base.0),
-        Some(t) => {
-            let target_year = spec.target_year.unwrap_or(DEFAULT_TARGET_YEAR);
-            if target_year <= base.0 || (t > 0.0) != (base_value > 0.0) {
-                return Some(fail_or_done);
-            }
-            let observed = cagr(latest.1, base_value, latest.0, base.0);
-            let required = cagr(t, base_value, target_year, base.0);
-            if required == 0.0 {
-                return Some(if achieved {
-                    ACHIEVED
-                } else {
-                    (ProgressStatus::Deterioration, Some(-5.0))
-                });
-            }
-            sign * d * observed / required.abs()
+    let pv = if method1 {
+        sign * d * cagr(latest.1, base_value, latest.0, base.0)
+    } else {
+        let target_year = spec.target_year.unwrap_or(DEFAULT_TARGET_YEAR);
+        if target_year <= base.0 || (t > 0.0) != (base_value > 0.0) {
+            return Some(fail_or_done(achieved));
         }
+        let observed = cagr(latest.1, base_value, latest.0, base.0);
+        let required = cagr(t, base_value, target_year, base.0);
+        if required == 0.0 {
+            return Some(if achieved {
+                ACHIEVED
+            } else {
+                (ProgressStatus::Deterioration, Some(-5.0))
+            });
+        }
+        sign * d * observed / required.abs()
     };
     if !pv.is_finite() {
         return Some(NOT_ASSESSED);
@@ -300,18 +290,24 @@ fn brief_sorted(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Optio
     // score is computed and one is selected, as the chain of the full method would.
     let reached = usize::from(pv >= high) + usize::from(pv >= med) + usize::from(pv >= low);
     let status = BY_THRESHOLDS[reached];
-    let score = if method1 {
-        let below = (125.0 * pv - 2.5).max(-5.0);
-        let top = (500.0 * pv / coeff - 5.0).min(5.0);
-        let middle = 250.0 * pv / coeff - 1.25;
-        let bottom = 500.0 * pv / coeff - 2.5;
-        let scaled = select(pv >= high, top, select(pv >= med, middle, bottom));
-        select(pv < low, below, select(coeff == 0.0, 5.0, scaled))
-    } else {
-        let upper = (7.1429 * pv - 4.2857).min(5.0);
-        let lower = (4.1667 * pv - 2.5).max(-5.0);
-        select(pv >= med, upper, lower)
-    };
+    let below = (125.0 * pv - 2.5).max(-5.0);
+    let top = (500.0 * pv / coeff - 5.0).min(5.0);
+    let middle = 250.0 * pv / coeff - 1.25;
+    let bottom = 500.0 * pv / coeff - 2.5;
+    let scaled = select_unpredictable(
+        pv >= high,
+        top,
+        select_unpredictable(pv >= med, middle, bottom),
+    );
+    let method1_score = select_unpredictable(
+        pv < low,
+        below,
+        select_unpredictable(coeff == 0.0, 5.0, scaled),
+    );
+    let upper = (7.1429 * pv - 4.2857).min(5.0);
+    let lower = (4.1667 * pv - 2.5).max(-5.0);
+    let method2_score = select_unpredictable(pv >= med, upper, lower);
+    let score = select_unpredictable(method1, method1_score, method2_score);
     Some(if score.is_finite() {
         (status, Some(score))
     } else {
@@ -319,9 +315,16 @@ fn brief_sorted(points: &[(i32, f64)], spec: &SeriesSpec, p: &Resolved) -> Optio
     })
 }
 
-/// `if c { a } else { b }` on two values already computed, without a branch.
+/// `targetAchieved` when the target is met, else not assessed: what a series that cannot be
+/// assessed further gets.
 #[inline(always)]
-fn select(c: bool, a: f64, b: f64) -> f64 {
-    let mask = u64::from(c).wrapping_neg();
-    f64::from_bits((a.to_bits() & mask) | (b.to_bits() & !mask))
+fn fail_or_done(achieved: bool) -> Brief {
+    if achieved { ACHIEVED } else { NOT_ASSESSED }
+}
+
+/// Whether a ratio lies within `2^±500` (in absolute value), where no growth rate or
+/// progress value computed from it can overflow.
+#[inline(always)]
+fn safe(r: f64) -> bool {
+    (SAFE_LOW..=SAFE_HIGH).contains(&r.abs())
 }
