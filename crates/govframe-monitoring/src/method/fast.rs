@@ -261,8 +261,28 @@ fn brief_sorted(years: &[i32], values: &[f64], spec: &SeriesSpec, p: &Resolved) 
     if latest.0 - base.0 < 1 {
         return Some(fail_or_done(achieved));
     }
-    let pv = if method1 {
-        sign * d * cagr(latest.1, base_value, latest.0, base.0)
+    // The progress value, and the score it gives (computed before the checks below, which
+    // only decide whether it is used): the formulas of each method in its own arm, so that
+    // the divisions by the natural-limit factor are paid only by method 1.
+    let (pv, score) = if method1 {
+        let pv = sign * d * cagr(latest.1, base_value, latest.0, base.0);
+        // With `high ≥ med ≥ low` the chain of the full method, every candidate computed
+        // and one selected.
+        let below = (125.0 * pv - 2.5).max(-5.0);
+        let top = (500.0 * pv / coeff - 5.0).min(5.0);
+        let middle = 250.0 * pv / coeff - 1.25;
+        let bottom = 500.0 * pv / coeff - 2.5;
+        let scaled = select_unpredictable(
+            pv >= high,
+            top,
+            select_unpredictable(pv >= med, middle, bottom),
+        );
+        let score = select_unpredictable(
+            pv < low,
+            below,
+            select_unpredictable(coeff == 0.0, 5.0, scaled),
+        );
+        (pv, score)
     } else {
         let target_year = spec.target_year.unwrap_or(DEFAULT_TARGET_YEAR);
         if target_year <= base.0 || (t > 0.0) != (base_value > 0.0) {
@@ -277,7 +297,10 @@ fn brief_sorted(years: &[i32], values: &[f64], spec: &SeriesSpec, p: &Resolved) 
                 (ProgressStatus::Deterioration, Some(-5.0))
             });
         }
-        sign * d * observed / required.abs()
+        let pv = sign * d * observed / required.abs();
+        let upper = (7.1429 * pv - 4.2857).min(5.0);
+        let lower = (4.1667 * pv - 2.5).max(-5.0);
+        (pv, select_unpredictable(pv >= med, upper, lower))
     };
     if !pv.is_finite() {
         return Some(NOT_ASSESSED);
@@ -286,28 +309,9 @@ fn brief_sorted(years: &[i32], values: &[f64], spec: &SeriesSpec, p: &Resolved) 
         return Some(ACHIEVED);
     }
     // With `high ≥ med ≥ low` the count of thresholds reached is the status of the chain
-    // `pv ≥ high`, else `pv ≥ med`, else `pv ≥ low`, else deterioration; every candidate
-    // score is computed and one is selected, as the chain of the full method would.
+    // `pv ≥ high`, else `pv ≥ med`, else `pv ≥ low`, else deterioration.
     let reached = usize::from(pv >= high) + usize::from(pv >= med) + usize::from(pv >= low);
     let status = BY_THRESHOLDS[reached];
-    let below = (125.0 * pv - 2.5).max(-5.0);
-    let top = (500.0 * pv / coeff - 5.0).min(5.0);
-    let middle = 250.0 * pv / coeff - 1.25;
-    let bottom = 500.0 * pv / coeff - 2.5;
-    let scaled = select_unpredictable(
-        pv >= high,
-        top,
-        select_unpredictable(pv >= med, middle, bottom),
-    );
-    let method1_score = select_unpredictable(
-        pv < low,
-        below,
-        select_unpredictable(coeff == 0.0, 5.0, scaled),
-    );
-    let upper = (7.1429 * pv - 4.2857).min(5.0);
-    let lower = (4.1667 * pv - 2.5).max(-5.0);
-    let method2_score = select_unpredictable(pv >= med, upper, lower);
-    let score = select_unpredictable(method1, method1_score, method2_score);
     Some(if score.is_finite() {
         (status, Some(score))
     } else {
