@@ -19,7 +19,8 @@
 //! Many series at once: [`assess_panel`] hands every [`Outcome`] to a closure;
 //! [`assess_panel_status`] hands only the status and the score — the same status and score
 //! bits — and for `openSdg` computes them with a batch kernel that builds no `Outcome` (about
-//! 1.4 times faster on the benchmark panel; see `benches/MONITORING.md`).
+//! twice as fast on the benchmark panel; see `benches/MONITORING.md`). A [`Panel`] holds its
+//! years and values in two columns.
 //!
 //! # Directions
 //!
