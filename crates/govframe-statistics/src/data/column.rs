@@ -243,6 +243,26 @@ impl Codes {
         }
     }
 
+    /// Appends `n` copies of `code`.
+    pub(crate) fn push_n(&mut self, code: u32, n: usize) {
+        if n == 0 {
+            return;
+        }
+        match self {
+            Self::Const { code: c, len } if *len == 0 || *c == code => {
+                *c = code;
+                *len += n;
+            }
+            Self::U8(v) if code <= u32::from(u8::MAX) => v.resize(v.len() + n, code as u8),
+            Self::U16(v) if code <= u32::from(u16::MAX) => v.resize(v.len() + n, code as u16),
+            Self::U32(v) => v.resize(v.len() + n, code),
+            _ => {
+                self.push(code);
+                self.push_n(code, n - 1);
+            }
+        }
+    }
+
     #[inline]
     pub(crate) fn get(&self, row: usize) -> u32 {
         match self {
@@ -299,10 +319,19 @@ pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
             return false;
         }
     }
-    ca.remainder()
-        .iter()
-        .zip(cb.remainder())
-        .all(|(x, y)| x == y)
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    if ra.is_empty() {
+        return true;
+    }
+    // The last eight bytes at once when there are eight.
+    let n = a.len();
+    let word = |s: &[u8]| -> Option<u64> { Some(u64::from_le_bytes(s.try_into().ok()?)) };
+    if n >= 8
+        && let (Some(x), Some(y)) = (a.get(n - 8..).and_then(word), b.get(n - 8..).and_then(word))
+    {
+        return x == y;
+    }
+    ra.iter().zip(rb).all(|(x, y)| x == y)
 }
 
 /// Slots of the per-column cache of recent values.
@@ -428,6 +457,35 @@ impl Bitmap {
         self.words
             .get(i / 64)
             .is_some_and(|w| w & (1 << (i % 64)) != 0)
+    }
+
+    /// Appends the bits of `other`. O(words).
+    pub(crate) fn append(&mut self, other: &Bitmap) {
+        let shift = self.len % 64;
+        if shift == 0 {
+            self.words.truncate(self.len / 64);
+            self.words.extend_from_slice(&other.words);
+        } else {
+            for &w in &other.words {
+                if let Some(last) = self.words.last_mut() {
+                    *last |= w << shift;
+                }
+                self.words.push(w >> (64 - shift));
+            }
+        }
+        self.len += other.len;
+        self.words.truncate(self.len.div_ceil(64));
+    }
+
+    /// Whether any bit is set.
+    pub(crate) fn any(&self) -> bool {
+        self.words.iter().any(|&w| w != 0)
+    }
+
+    /// Empties the bitmap, keeping its memory.
+    pub(crate) fn clear(&mut self) {
+        self.words.clear();
+        self.len = 0;
     }
 
     /// A bitmap of `len` zeros.

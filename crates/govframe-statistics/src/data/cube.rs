@@ -588,6 +588,74 @@ impl Sink for CubeBuilder {
         Ok(())
     }
 
+    /// Interns each distinct value of the batch once and appends the batch's codes,
+    /// remapped; measures are copied. O(rows + distinct values).
+    fn coded_rows(&mut self, rows: &super::CodedRows) -> Result<()> {
+        let n = rows.len;
+        let start = self.cube.len;
+        if (start + n) as u64 > MAX_ROWS {
+            return Err(Error::TooManyRows { max: MAX_ROWS });
+        }
+        let mut map = std::mem::take(&mut self.scratch);
+        map.clear();
+        for s in &rows.structures {
+            let code = self.structure_code(s.map(|(k, span)| (k, rows.span(span))));
+            map.push(code);
+        }
+        rows.structure_codes
+            .expand(n, &map, &mut self.cube.structure_codes);
+        let identity: Vec<u32> = Action::ALL.map(|a| u32::from(a.index())).to_vec();
+        rows.actions.expand(n, &identity, &mut self.cube.actions);
+        let columns = self
+            .cube
+            .dims
+            .iter_mut()
+            .zip(&rows.dims)
+            .chain(self.cube.attrs.iter_mut().zip(&rows.attrs));
+        for (col, coded) in columns {
+            map.clear();
+            map.extend(
+                coded
+                    .dict
+                    .values()
+                    .iter()
+                    .map(|&span| col.dict.intern(rows.span(span))),
+            );
+            coded.codes.expand(n, &map, &mut col.codes);
+        }
+        self.scratch = map;
+        for (i, col) in self.cube.measures.iter_mut().enumerate() {
+            match (col, rows.measures.get(i)) {
+                (
+                    MeasureColumn::Numeric {
+                        values,
+                        present,
+                        dash,
+                    },
+                    Some(m),
+                ) => {
+                    values.extend_from_slice(&m.values);
+                    present.append(&m.present);
+                    if let Some(d) = dash {
+                        d.append(&Bitmap::zeros(n));
+                    }
+                }
+                (col, m) => {
+                    for r in 0..n {
+                        col.push(m.map_or(MeasureValue::Missing, |m| m.get(r)), start + r);
+                    }
+                }
+            }
+        }
+        if n > 0 {
+            let row_no = u32::try_from(start).unwrap_or(u32::MAX);
+            // Rows are on consecutive lines: the first one is enough.
+            self.cube.lines.push(row_no, rows.first_line);
+        }
+        self.cube.len += n;
+        Ok(())
+    }
+
     fn source_columns(&mut self, columns: &super::SourceColumns) {
         self.cube.columns = columns.clone();
     }

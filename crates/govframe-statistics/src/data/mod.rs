@@ -5,10 +5,12 @@
 //! Readers push rows into a sink one at a time and keep nothing per row, so a reader
 //! connected to a writer converts a file of any size in constant memory.
 
+mod coded;
 pub(crate) mod column;
 mod cube;
 mod index;
 
+pub use coded::CodedRows;
 pub(crate) use cube::MeasureColumn;
 pub use cube::{CubeBuilder, CubeRow, DataCube};
 pub use index::{SeriesIndex, SeriesRef};
@@ -302,6 +304,12 @@ pub trait Sink {
             self.row(&RowOf { rows, at: r })?;
         }
         Ok(())
+    }
+    /// Called with a batch of rows whose values are already interned (the SDMX-CSV reader
+    /// on large inputs calls this instead of [`Sink::rows`]); the default reads the batch as
+    /// [`Rows`]. [`CubeBuilder`] merges the batch's codes instead of interning every value.
+    fn coded_rows(&mut self, rows: &CodedRows) -> Result<()> {
+        self.rows(&rows.dense())
     }
     /// Called once after the last row.
     fn finish(&mut self) -> Result<()>;

@@ -14,6 +14,7 @@
 //! [`ReadReport`]; [`read_format`] picks the reader for a [`Format`].
 
 pub mod areas;
+pub(crate) mod chunked;
 pub mod dataset_json;
 pub(crate) mod records;
 pub mod sdmx_csv;
@@ -276,8 +277,9 @@ const POW10: [f64; 23] = [
 /// `[-+]digits[.digits]` with at most 15 significant digits, read exactly: the digits form
 /// an integer below 2⁵³ and the power of ten is exact, so one IEEE division gives the
 /// correctly rounded result (Clinger's fast path). `None` sends the text to the full parser.
+/// When it gives a number, [`parse_number`] gives the same.
 #[inline]
-fn fast_decimal(b: &[u8], decimal_comma: bool) -> Option<f64> {
+pub(crate) fn fast_decimal(b: &[u8], decimal_comma: bool) -> Option<f64> {
     let (neg, digits) = match b.first()? {
         b'-' => (true, b.get(1..)?),
         b'+' => (false, b.get(1..)?),

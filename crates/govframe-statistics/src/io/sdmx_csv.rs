@@ -19,6 +19,12 @@
 //!   measure: dimensions; after: attributes).
 //! * A record may end with extra empty fields (a trailing separator); any other extra field
 //!   is an error, as are missing fields.
+//! * Inputs of 1 MiB or more without labels or text measures are read in chunks of 1 MiB on
+//!   every core: each chunk's values are interned into its own dictionaries and the chunks
+//!   reach the sink in file order, as [`CodedRows`] (what a [`DataCube`](crate::data::DataCube)
+//!   merges without interning every value again). Chunks with anything unusual (a quote, a
+//!   blank line, an error) are read record by record, so rows, notes and errors are those of
+//!   a sequential read.
 //!
 //! Writing: [`Writer`] writes SDMX-CSV 2.0 with the options `labels=id|name|both`,
 //! `timeFormat=original|normalized` and `keys=none|series|obs|both`, and a `,` or `;`
@@ -31,12 +37,13 @@ use std::io::{Read, Write};
 
 use govframe_core::{Id, Severity};
 
+use super::chunked::{self, ChunkSink, FastCol, FastPlan};
 use super::records::{BatchSource, with_batches};
 use super::tokenizer::{Record, Tokenizer};
 use super::{Num, ReadOptions, ReadReport, format_number, parse_number};
 use crate::data::{
-    AttributeSpec, Layout, MeasureKind, MeasureSpec, MeasureValue, Role, Row, Rows, Sink,
-    SourceColumns, ValueForm, guess_role, role_in,
+    AttributeSpec, CodedRows, Layout, MeasureKind, MeasureSpec, MeasureValue, Role, Row, Rows,
+    Sink, SourceColumns, ValueForm, guess_role, role_in,
 };
 use crate::error::{Location, Problem};
 use crate::sdmx::{Action, ArtefactRef, StructureKind, StructureUse};
@@ -273,6 +280,19 @@ pub fn read<R: Read + Send, S: Sink>(
     options: &ReadOptions,
     sink: &mut S,
 ) -> Result<ReadReport> {
+    read_in_chunks(src, file, options, sink, None)
+}
+
+/// [`read`], with the chunk size of the parallel path: `None` for the default (and the
+/// sequential path for inputs of less than 1 MiB), `Some(0)` for the sequential path
+/// whatever the input size, `Some(n)` for chunks of `n` bytes whatever the input size (tests).
+pub(crate) fn read_in_chunks<R: Read + Send, S: Sink>(
+    src: R,
+    file: &str,
+    options: &ReadOptions,
+    sink: &mut S,
+    chunk: Option<usize>,
+) -> Result<ReadReport> {
     let mut tok = Tokenizer::new(src, file, b',');
     let head = tok.peek(4096)?;
     let Some((version, sniffed_sep, sub_sep)) = sniff(head) else {
@@ -504,7 +524,7 @@ pub fn read<R: Read + Send, S: Sink>(
         action_col: col_of(Col::Action),
     };
     let numeric: Vec<usize> = plan.measure_cols.iter().map(|&(c, _)| c).collect();
-    let mut state = State {
+    let state = State {
         kinds: layout.measures.iter().map(|m| m.kind).collect(),
         dims: vec![(0, 0); layout.dimensions.len()],
         labels: vec![(0, 0); layout.dimensions.len()],
@@ -514,41 +534,96 @@ pub fn read<R: Read + Send, S: Sink>(
         last_kind: None,
         trailing_noted: false,
     };
-    let mut columns = Columns {
+    let columns = Columns {
         n_dims: layout.dimensions.len(),
         n_meas: layout.measures.len(),
         n_attrs: layout.attributes.len(),
         has_labels: plan.has_labels,
         ..Columns::default()
     };
-    let consume = |source: &mut dyn BatchSource| -> Result<()> {
+    let fast = plan.fast(&cols, &layout, sep);
+    let mut consumer = Consumer {
+        plan: &plan,
+        state,
+        columns,
+        report: &mut report,
+        sink,
+    };
+    let chunked = match (&fast, chunk) {
+        (None, _) | (_, Some(0)) => false,
+        (Some(_), Some(_)) => true,
+        (Some(_), None) => !tok.is_all_buffered()?,
+    };
+    match fast {
+        Some(fast) if chunked => {
+            let size = chunk.unwrap_or(chunked::CHUNK_BYTES);
+            chunked::read(tok, &fast, size, &mut consumer)?;
+        }
+        _ => {
+            with_batches(tok, numeric, decimal_comma, |s| consumer.records(s))?;
+        }
+    }
+    consumer.sink.finish()?;
+    Ok(report)
+}
+
+/// Where the rows of a read go: the mapping state, the report and the sink.
+struct Consumer<'a, S> {
+    plan: &'a Plan<'a>,
+    state: State,
+    columns: Columns,
+    report: &'a mut ReadReport,
+    sink: &'a mut S,
+}
+
+impl<S: Sink> ChunkSink for Consumer<'_, S> {
+    fn coded(&mut self, rows: &CodedRows) -> Result<bool> {
+        // A column that became text reads its numbers as written: only the general path
+        // keeps them.
+        if self.state.kinds.contains(&MeasureKind::Text) {
+            return Ok(false);
+        }
+        self.sink.coded_rows(rows)?;
+        self.report.rows += rows.len as u64;
+        for (kind, m) in self.state.kinds.iter_mut().zip(&rows.measures) {
+            if *kind == MeasureKind::Auto && m.present.any() {
+                *kind = MeasureKind::Numeric;
+            }
+        }
+        Ok(true)
+    }
+
+    fn records(&mut self, source: &mut dyn BatchSource) -> Result<u64> {
+        let mut records = 0u64;
         while let Some(batch) = source.next_batch()? {
-            columns.clear();
+            self.columns.clear();
             let mut failure = None;
             for k in 0..batch.len() {
                 let Some(rec) = batch.record(k) else { break };
-                if let Err(e) = plan.map(&rec, &mut state, &mut columns, &mut report) {
+                if let Err(e) = self
+                    .plan
+                    .map(&rec, &mut self.state, &mut self.columns, self.report)
+                {
                     failure = Some(e);
                     break;
                 }
             }
             // The rows before a bad one still reach the sink, in order.
-            if !columns.lines.is_empty() {
-                sink.rows(&CsvRows {
+            let n = self.columns.lines.len() as u64;
+            if n > 0 {
+                self.sink.rows(&CsvRows {
                     text: batch.text(),
-                    cols: &columns,
+                    cols: &self.columns,
                 })?;
-                report.rows += columns.lines.len() as u64;
+                self.report.rows += n;
+                records += n;
             }
             if let Some(e) = failure {
                 return Err(e);
             }
         }
-        Ok(())
-    };
-    with_batches(tok, numeric, decimal_comma, consume)?;
-    sink.finish()?;
-    Ok(report)
+        Ok(records)
+    }
 }
 
 /// How the columns of a file map to components.
@@ -584,6 +659,35 @@ struct State {
 }
 
 impl Plan<'_> {
+    /// The plan of the chunk-parallel fast path, when the file suits it: no labels and no
+    /// text measures.
+    fn fast(&self, cols: &[Col], layout: &Layout, sep: u8) -> Option<FastPlan> {
+        if self.has_labels || layout.measures.iter().any(|m| m.kind == MeasureKind::Text) {
+            return None;
+        }
+        let cols = cols
+            .iter()
+            .map(|c| match (*c, self.version) {
+                (Col::Structure, Version::V2) => FastCol::Kind,
+                (Col::Structure, Version::V1) | (Col::StructureId, _) => FastCol::StructureId,
+                (Col::Action, _) => FastCol::Action,
+                (Col::Dim(d), _) => FastCol::Dim(d),
+                (Col::Measure(m), _) => FastCol::Measure(m),
+                (Col::Attr(a), _) => FastCol::Attr(a),
+                (Col::Ignore | Col::DimLabel(_), _) => FastCol::Skip,
+            })
+            .collect();
+        Some(FastPlan {
+            cols,
+            n_dims: layout.dimensions.len(),
+            n_measures: layout.measures.len(),
+            n_attrs: layout.attributes.len(),
+            sep,
+            decimal_comma: self.decimal_comma,
+            numeric: self.measure_cols.iter().map(|&(c, _)| c).collect(),
+        })
+    }
+
     fn error(&self, rec: &Record<'_>, col: usize, problem: Problem) -> Error {
         Error::input(at(self.file, rec, col, self.header), problem)
     }

@@ -70,10 +70,14 @@ impl<'a> Record<'a> {
 
 impl<R: Read> Tokenizer<R> {
     pub(crate) fn new(src: R, file: &str, sep: u8) -> Self {
+        Self::with_buffer(src, file, sep, vec![0; INITIAL_BUFFER])
+    }
+
+    fn with_buffer(src: R, file: &str, sep: u8, buf: Vec<u8>) -> Self {
         Self {
             src,
             file: file.to_owned(),
-            buf: vec![0; INITIAL_BUFFER],
+            buf,
             pos: 0,
             filled: 0,
             eof: false,
@@ -86,6 +90,42 @@ impl<R: Read> Tokenizer<R> {
             rec_line: 0,
             started: false,
         }
+    }
+
+    /// A tokenizer that carries on where another stopped: `buffered` holds the next bytes
+    /// of the input (read before), `src` the rest; `line` is the line of the first of them
+    /// and `records` the number of records already read (for messages). No byte-order mark
+    /// is looked for.
+    pub(crate) fn resume(
+        src: R,
+        file: &str,
+        sep: u8,
+        buffered: Vec<u8>,
+        eof: bool,
+        (line, records): (u64, u64),
+    ) -> Self {
+        let filled = buffered.len();
+        let mut buf = buffered;
+        if buf.len() < INITIAL_BUFFER && !eof {
+            buf.resize(INITIAL_BUFFER, 0);
+        }
+        Self {
+            buf,
+            filled,
+            eof,
+            line,
+            records,
+            started: true,
+            ..Self::with_buffer(src, file, sep, Vec::new())
+        }
+    }
+
+    /// Takes the tokenizer apart: the bytes read but not consumed, the source, whether it
+    /// is at its end, and the (line, records) counters for [`Tokenizer::resume`].
+    pub(crate) fn into_rest(mut self) -> (Vec<u8>, R, bool, (u64, u64)) {
+        self.buf.truncate(self.filled);
+        self.buf.drain(..self.pos);
+        (self.buf, self.src, self.eof, (self.line, self.records))
     }
 
     /// Whether the rest of the input is already in the buffer (reading once more to know).
@@ -359,12 +399,13 @@ enum Scan {
     NoEnd,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
+/// A one in every byte (times a byte: that byte in every byte of a word).
+pub(crate) const ONES: u64 = 0x0101_0101_0101_0101;
 const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
 /// 0x80 in every byte of `v` that is zero, nothing elsewhere.
 #[inline]
-fn zero_bytes(v: u64) -> u64 {
+pub(crate) fn zero_bytes(v: u64) -> u64 {
     !(((v & LOW7).wrapping_add(LOW7)) | v | LOW7)
 }
 
