@@ -1464,8 +1464,8 @@ pub fn escap(points: &[(i32, f64)], spec: &SeriesSpec, p: &EscapParams) -> Outco
 /// the spec `specs[i]`.
 ///
 /// Years and values are separate columns, as in govframe-statistics' `DataCube` or an Arrow
-/// table: a batch pass that checks the order of years and the values streams 12 bytes a point
-/// instead of the 16 of a padded `(i32, f64)` pair (`benches/MONITORING.md`).
+/// table: a batch pass over the years streams 4 bytes a point, and one over years and values
+/// 12, instead of the 16 of a padded `(i32, f64)` pair (`benches/MONITORING.md`).
 #[derive(Debug, Clone, Copy)]
 pub struct Panel<'a> {
     /// Every year, series after series.
@@ -1592,8 +1592,8 @@ where
 /// [`assess_panel`], but hands `keep` only the status and the score of each series — the
 /// same status and the same score bits that [`MethodSpec::assess`] gives. For `openSdg` this
 /// uses a batch kernel that computes only the status and the score (the series that it does
-/// not handle — parity, binary, empty, unsorted or with non-finite values — go through the
-/// full method), several times faster than building an [`Outcome`] per series. The result is
+/// not handle — parity, binary, empty, unsorted, or with a non-finite base or latest value —
+/// go through the full method), about twice as fast as building an [`Outcome`] per series. The result is
 /// the same for any number of threads. O(points / threads).
 ///
 /// ```
